@@ -1,0 +1,49 @@
+package dev.bulwark.cli;
+
+import java.io.PrintWriter;
+
+import dev.bulwark.BulwarkException;
+import dev.bulwark.ExitCode;
+import picocli.CommandLine;
+
+/** Entry point: maps every outcome to the exit codes of DESIGN.md, in this one place. */
+public final class Main {
+    private Main() {}
+
+    public static void main(String[] args) {
+        System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
+    }
+
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cli = new CommandLine(new BulwarkCommand());
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setExitCodeExceptionMapper(Main::exitCodeOf);
+        cli.setParameterExceptionHandler((ex, a) -> {
+            ex.getCommandLine().getErr().println("bulwark: " + ex.getMessage());
+            ex.getCommandLine().getErr().println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+            return ExitCode.USAGE.status();
+        });
+        cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            commandLine.getErr().println("bulwark: " + message(ex));
+            commandLine.getErr().flush();
+            return exitCodeOf(ex);
+        });
+        cli.getCommandSpec().usageMessage().exitCodeListHeading(null);
+        int status = cli.execute(args);
+        out.flush();
+        err.flush();
+        return status;
+    }
+
+    static int exitCodeOf(Throwable ex) {
+        if (ex instanceof BulwarkException b) return b.exitCode().status();
+        if (ex instanceof CommandLine.ParameterException) return ExitCode.USAGE.status();
+        return ExitCode.ENVIRONMENT.status();
+    }
+
+    private static String message(Throwable ex) {
+        if (ex instanceof BulwarkException) return ex.getMessage();
+        return "unexpected " + ex.getClass().getSimpleName() + ": " + ex.getMessage();
+    }
+}

@@ -1,0 +1,57 @@
+package dev.bulwark.cli;
+
+import java.nio.file.Path;
+
+import dev.bulwark.BulwarkException;
+import dev.bulwark.ExitCode;
+import dev.bulwark.config.BulwarkConfig;
+import dev.bulwark.repository.BackupRepository;
+import dev.bulwark.repository.Manifest;
+import dev.bulwark.verify.JunitXml;
+import dev.bulwark.verify.VerificationReport;
+import dev.bulwark.verify.Verifier;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "verify", mixinStandardHelpOptions = true,
+        description = {"Prove a backup restorable: check its files, restore it into a throwaway server and compare "
+                + "every table with the dump and with production's counts at the snapshot.",
+                "Exit 0 only when verified; 1 when any check fails."})
+final class VerifyCommand extends BaseCommand {
+    @Option(names = "--db", paramLabel = "NAME", description = "Database from the config (default: the only one).")
+    String db;
+
+    @Option(names = "--backup", paramLabel = "ID", defaultValue = "latest",
+            description = "Backup id, or 'latest' (default).")
+    String backup;
+
+    @Option(names = "--quick", description = "Only check files, table of contents and data (no restore).")
+    boolean quick;
+
+    @Option(names = "--junit", paramLabel = "FILE", description = "Also write the result as JUnit XML, one test case per check.")
+    Path junit;
+
+    @Option(names = {"-j", "--jobs"}, paramLabel = "N", description = "Parallel restore jobs (default: ${DEFAULT-VALUE}).")
+    int jobs = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+
+    @Override
+    protected ExitCode run() throws Exception {
+        if (jobs < 1) throw BulwarkException.usage("--jobs must be at least 1");
+        BulwarkConfig config = config();
+        BulwarkConfig.NamedDatabase target = config.database(db);
+        BackupRepository repository = repository(config);
+        Manifest manifest = repository.find(target.name(), backup);
+        VerificationReport report = new Verifier(binaries(), env(), clock()).verify(target.name(), target.config(),
+                config.verification(), manifest, repository.backupDir(target.name(), manifest.backupId()),
+                new Verifier.Options(quick, jobs));
+        Path record = repository.recordVerification(target.name(), manifest.backupId(), report.finishedAt(), report);
+        if (junit != null) JunitXml.write(report, junit);
+        if (json()) {
+            printJson(report);
+        } else {
+            VerificationText.print(report, out());
+            out().println("evidence recorded in " + record);
+        }
+        return report.verified() ? ExitCode.OK : ExitCode.CHECK_FAILED;
+    }
+}

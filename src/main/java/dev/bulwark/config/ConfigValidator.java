@@ -1,0 +1,92 @@
+package dev.bulwark.config;
+
+import java.util.Map;
+
+import dev.bulwark.BulwarkException;
+import dev.bulwark.postgres.PgUrl;
+
+/** Checks what binding cannot: required keys, well-formed URLs, settings that need each other. */
+final class ConfigValidator {
+    private final String file;
+
+    ConfigValidator(String file) {
+        this.file = file;
+    }
+
+    void validate(BulwarkConfig config) {
+        for (Map.Entry<String, DatabaseConfig> e : config.databases().entrySet()) {
+            validateDatabase("databases." + e.getKey(), e.getValue());
+        }
+        if (config.repository() != null) {
+            String path = config.repository().path();
+            if (path == null || path.isBlank()) {
+                fail("repository.path", "is required, e.g. 'repository: { path: /var/lib/bulwark }'");
+            }
+            if (path.startsWith("s3://")) {
+                fail("repository.path", "S3 repositories are not supported by this version; use a local directory");
+            }
+        }
+        VerificationConfig v = config.verification();
+        if (!v.target().equals("sandbox") && !v.target().equals("url")) {
+            fail("verification.target", "must be 'sandbox' or 'url', not '" + v.target() + "'");
+        }
+        if (v.target().equals("url") && v.url() == null) {
+            fail("verification.url", "is required when verification.target is 'url'");
+        }
+        if (v.target().equals("sandbox") && v.url() != null) {
+            fail("verification.target", "is 'sandbox' but a verification url is set; remove one of them");
+        }
+        if (v.url() != null) {
+            parseUrl("verification.url", v.url());
+        }
+    }
+
+    private void validateDatabase(String key, DatabaseConfig db) {
+        if (db == null) {
+            fail(key, "is empty; it needs at least 'url:'");
+        }
+        if (db.url() == null || db.url().isBlank()) {
+            fail(key + ".url", "is required, e.g. postgresql://backup@db.internal:5432/app");
+        }
+        parseUrl(key + ".url", db.url());
+        for (int i = 0; i < db.criticalTables().size(); i++) {
+            DatabaseConfig.CriticalTable t = db.criticalTables().get(i);
+            String k = key + ".critical_tables[" + i + "]";
+            if (t == null || t.table() == null || t.table().isBlank()) {
+                fail(k + ".table", "is required (schema.table)");
+            }
+            if (t.minRows() != null && t.minRows() < 0) {
+                fail(k + ".min_rows", "must not be negative");
+            }
+            if (t.freshColumn() != null && db.rpo() == null) {
+                fail(k + ".fresh_column", "needs the database's 'rpo:' to know how fresh the data must be");
+            }
+        }
+        for (int i = 0; i < db.checks().size(); i++) {
+            DatabaseConfig.SqlCheck c = db.checks().get(i);
+            String k = key + ".checks[" + i + "]";
+            if (c == null || c.name() == null || c.name().isBlank()) {
+                fail(k + ".name", "is required");
+            }
+            if (c.sql() == null || c.sql().isBlank()) {
+                fail(k + ".sql", "is required: a query that returns true when the data is right");
+            }
+        }
+        if (db.gate() != null) {
+            if (db.gate().readonlyUrl() != null) parseUrl(key + ".gate.readonly_url", db.gate().readonlyUrl());
+            if (db.gate().writeUrl() != null) parseUrl(key + ".gate.write_url", db.gate().writeUrl());
+        }
+    }
+
+    private void parseUrl(String key, String url) {
+        try {
+            PgUrl.parse(url);
+        } catch (IllegalArgumentException e) {
+            fail(key, e.getMessage());
+        }
+    }
+
+    private void fail(String key, String message) {
+        throw BulwarkException.usage(file + ": " + key + " " + message);
+    }
+}

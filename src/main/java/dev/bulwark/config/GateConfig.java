@@ -1,0 +1,4 @@
+package dev.bulwark.config;
+
+/** Where the agent gate listens. */
+public record GateConfig(String listen) {}

@@ -1,0 +1,164 @@
+package dev.bulwark.verify;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
+import dev.bulwark.BulwarkException;
+import dev.bulwark.config.DatabaseConfig;
+import dev.bulwark.config.DurationText;
+import dev.bulwark.config.VerificationConfig;
+import dev.bulwark.postgres.Connections;
+import dev.bulwark.postgres.OsUser;
+import dev.bulwark.postgres.PgBinaries;
+import dev.bulwark.postgres.PgUrl;
+import dev.bulwark.postgres.ProcessRunner;
+import dev.bulwark.postgres.Sandbox;
+import dev.bulwark.postgres.SandboxDirs;
+import dev.bulwark.repository.Manifest;
+
+/**
+ * Proves a backup: the quick level checks the files against the manifest and reads every table's
+ * data; the full level also restores into a throwaway target and compares the restored copy with
+ * the dump and with production's counts at the time of the snapshot. The data files are read
+ * while the target is being prepared, so the restore is the only long step.
+ */
+public final class Verifier {
+    private static final Duration RESTORE_TIMEOUT = Duration.ofHours(24);
+
+    private final PgBinaries binaries;
+    private final Map<String, String> env;
+    private final Clock clock;
+
+    public Verifier(PgBinaries binaries, Map<String, String> env, Clock clock) {
+        this.binaries = binaries;
+        this.env = env;
+        this.clock = clock;
+    }
+
+    public record Options(boolean quick, int jobs) {}
+
+    public VerificationReport verify(String name, DatabaseConfig db, VerificationConfig target, Manifest manifest,
+                                     Path backupDir, Options options) {
+        Instant started = clock.instant();
+        PgBinaries.Tool pgRestore = binaries.require("pg_restore", manifest.dumper().major(),
+                "to read a dump written by pg_dump " + manifest.dumper().version());
+        QuickChecks quick = new QuickChecks(manifest, backupDir);
+        quick.files(options.jobs());
+        TocReader.Archive archive = quick.tableOfContents(pgRestore);
+        if (options.quick()) {
+            List<TableEvidence> tables = quick.dataFiles(archive, options.jobs());
+            return report(name, manifest, "quick", started, quick.checks(), tables, null, null);
+        }
+
+        // Read the dump's data while the target starts and the restore runs: both take a while.
+        AtomicReference<List<TableEvidence>> dumped = new AtomicReference<>();
+        Thread scanner = Thread.ofVirtual().name("scan-dump").start(() -> dumped.set(quick.dataFiles(archive, 1)));
+        List<CheckResult> restoreChecks = new ArrayList<>();
+        RestoreEvidence restore;
+        List<TableEvidence> tables;
+        Map<String, Long> objects;
+        try (RestoreTarget t = openTarget(target, manifest, archive)) {
+            restore = restore(t, pgRestore, backupDir.resolve("dump"), options.jobs(), restoreChecks);
+            join(scanner);
+            if (dumped.get() == null) {
+                throw BulwarkException.environment("reading the dump's data files failed; see the log");
+            }
+            RestoredComparison compare = new RestoredComparison(manifest, t.url());
+            tables = compare.tables(dumped.get(), dataEntries(archive), options.jobs());
+            objects = compare.objects();
+            compare.criticalTables(db, tables);
+            compare.sqlChecks(db);
+            restoreChecks.addAll(compare.checks());
+            rto(db, restore, restoreChecks);
+            if (!restore.problems().isEmpty() || restoreChecks.stream().anyMatch(c -> !c.passed())) {
+                restore = withLog(restore, t.logTail());
+            }
+        } finally {
+            join(scanner);
+        }
+        List<CheckResult> all = new ArrayList<>(quick.checks());
+        all.addAll(restoreChecks);
+        return report(name, manifest, "full", started, all, tables, objects, restore);
+    }
+
+    private RestoreTarget openTarget(VerificationConfig target, Manifest manifest, TocReader.Archive archive) {
+        if (target.usesSandbox()) {
+            PgBinaries.Tool initdb = binaries.requireServer(manifest.source().major(),
+                    "for a sandbox to restore a PostgreSQL " + manifest.source().serverVersion() + " backup into");
+            Sandbox sandbox = Sandbox.start(initdb, OsUser.forServer(env), SandboxDirs.fromEnvironment(env));
+            return new SandboxTarget(sandbox, manifest.source().encoding(), DumpRoles.of(archive));
+        }
+        PgUrl admin = Connections.withSecret(PgUrl.parse(target.url()), target.passwordFile(), env);
+        return new ServerTarget(admin, manifest.source());
+    }
+
+    private RestoreEvidence restore(RestoreTarget target, PgBinaries.Tool pgRestore, Path dump, int jobs,
+                                    List<CheckResult> checks) {
+        List<String> cmd = new ArrayList<>(List.of(pgRestore.path().toString(), "--dbname=" + target.url().libpqUri(),
+                "--jobs=" + jobs, "--no-password"));
+        cmd.addAll(target.restoreOptions());
+        cmd.add(dump.toString());
+        Map<String, String> restoreEnv = new HashMap<>(Connections.libpqEnv(target.url()));
+        restoreEnv.put("PGAPPNAME", "bulwark-verify");
+        ProcessRunner.Result r = ProcessRunner.run(cmd, restoreEnv, null, RESTORE_TIMEOUT);
+        List<RestoreProblem> problems = RestoreDiagnosis.diagnose(r.stderr());
+        if (!r.ok() && problems.isEmpty()) {
+            problems = List.of(RestoreDiagnosis.classify("exit " + r.exitCode(), r.tail(10)));
+        }
+        if (problems.isEmpty()) {
+            checks.add(CheckResult.pass("restore", "pg_restore", "restores without errors", "restored in "
+                    + DurationText.format(r.elapsed())));
+        }
+        for (RestoreProblem p : problems) {
+            checks.add(CheckResult.fail("restore", "pg_restore: " + p.cause().name().toLowerCase(), "restores without errors",
+                    p.what(), p.cause().name().toLowerCase() + ": " + p.what() + " — " + p.hint() + "\n" + p.quoted()));
+        }
+        return new RestoreEvidence(target.description(), target.serverVersion(), pgRestore.path().toString(),
+                pgRestore.version(), jobs, r.elapsed().toMillis(), problems, null);
+    }
+
+    private static void rto(DatabaseConfig db, RestoreEvidence restore, List<CheckResult> checks) {
+        if (db.rto() == null) return;
+        Duration took = Duration.ofMillis(restore.durationMs());
+        boolean ok = took.compareTo(db.rto()) <= 0;
+        checks.add(new CheckResult("rto", "restore time", ok, "<= " + DurationText.format(db.rto()), DurationText.format(took),
+                ok ? null : "the restore took " + DurationText.format(took) + ", longer than the declared RTO of "
+                        + DurationText.format(db.rto())));
+    }
+
+    private static RestoreEvidence withLog(RestoreEvidence r, String log) {
+        return new RestoreEvidence(r.target(), r.serverVersion(), r.pgRestore(), r.pgRestoreVersion(), r.jobs(),
+                r.durationMs(), r.problems(), log);
+    }
+
+    private static Map<String, TocEntry> dataEntries(TocReader.Archive archive) {
+        Map<String, TocEntry> out = new HashMap<>();
+        if (archive != null) {
+            archive.entries().stream().filter(TocEntry::isTableData).forEach(e -> out.put(e.namespace() + "." + e.tag(), e));
+        }
+        return out;
+    }
+
+    private VerificationReport report(String name, Manifest m, String level, Instant started, List<CheckResult> checks,
+                                      List<TableEvidence> tables, Map<String, Long> objects, RestoreEvidence restore) {
+        boolean verified = !checks.isEmpty() && checks.stream().allMatch(CheckResult::passed);
+        return new VerificationReport(name, m.backupId(), level, started, clock.instant(), verified, List.copyOf(checks),
+                tables, m.objects(), objects, restore);
+    }
+
+    private static void join(Thread t) {
+        try {
+            t.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw BulwarkException.environment("verification interrupted", e);
+        }
+    }
+}
