@@ -62,8 +62,9 @@ public final class Catalog {
         return out;
     }
 
+    /** Rows the table holds itself: pg_dump's COPY leaves out the rows of inheriting tables, so must we. */
     public static long exactRows(Connection c, TableName table) throws SQLException {
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT count(*) FROM " + table.quoted())) {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT count(*) FROM ONLY " + table.quoted())) {
             rs.next();
             return rs.getLong(1);
         }
