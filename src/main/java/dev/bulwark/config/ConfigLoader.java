@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.core.JsonLocation;
@@ -66,7 +67,8 @@ public final class ConfigLoader {
         try {
             config = mapper().readValue(yaml, BulwarkConfig.class);
         } catch (UnrecognizedPropertyException e) {
-            throw BulwarkException.usage(at(fileName, e.getLocation()) + "unknown key '" + e.getPropertyName() + "'"
+            throw BulwarkException.usage(atKey(fileName, yaml, e.getPropertyName(), e.getLocation()) + "unknown key '"
+                    + e.getPropertyName() + "'"
                     + under(e) + suggestion(e.getPropertyName(), e.getKnownPropertyIds())
                     + "; known keys here: " + known(e.getKnownPropertyIds()));
         } catch (MismatchedInputException e) {
@@ -138,6 +140,24 @@ public final class ConfigLoader {
             return file + ": ";
         }
         return file + ":" + location.getLineNr() + ":" + location.getColumnNr() + ": ";
+    }
+
+    /**
+     * Jackson reports where it stopped reading, which for YAML is often the line after the key;
+     * the key itself is the nearest line at or before that which starts with it.
+     */
+    private static String atKey(String file, String yaml, String key, JsonLocation location) {
+        if (location == null || location.getLineNr() < 1) {
+            return file + ": ";
+        }
+        String[] lines = yaml.split("\n", -1);
+        Pattern keyLine = Pattern.compile("^\\s*(-\\s+)?[\"']?" + Pattern.quote(key) + "[\"']?\\s*:");
+        for (int i = Math.min(location.getLineNr(), lines.length); i >= 1; i--) {
+            if (keyLine.matcher(lines[i - 1]).find()) {
+                return file + ":" + i + ":" + (lines[i - 1].indexOf(key) + 1) + ": ";
+            }
+        }
+        return at(file, location);
     }
 
     private static String under(JsonMappingException e) {

@@ -86,8 +86,12 @@ public final class Sandbox implements AutoCloseable {
         ProcessRunner.Result r = ProcessRunner.run(cmd, Map.of(), dir, Duration.ofMinutes(3));
         deleteQuietly(pwfile);
         if (!r.ok()) {
+            String hint = String.join("\n", r.stderr()).contains("Permission denied") && osUser.switchNeeded()
+                    ? "\nOS user '" + osUser.name() + "' must be able to reach " + dir.getParent() + " (every parent directory "
+                            + "needs o+x); set BULWARK_SANDBOX_DIR to such a directory"
+                    : "";
             throw BulwarkException.environment("initdb " + initdb.version() + " failed to create a sandbox cluster in "
-                    + dir + ":\n" + r.tail(15));
+                    + dir + ":\n" + r.tail(15) + hint);
         }
     }
 

@@ -45,7 +45,11 @@ public final class SandboxDirs {
 
     Path create(OsUser osUser) {
         try {
-            Files.createDirectories(root);
+            if (!Files.isDirectory(root)) {
+                Files.createDirectories(root);
+                // The server user only needs to pass through; each sandbox inside is private to it.
+                Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwx--x--x"));
+            }
             Path dir = Files.createDirectory(root.resolve("sb-" + ProcessHandle.current().pid() + "-"
                     + UUID.randomUUID().toString().substring(0, 8)));
             Files.writeString(dir.resolve(OWNER_FILE), ownerMark(ProcessHandle.current()), StandardCharsets.UTF_8);
