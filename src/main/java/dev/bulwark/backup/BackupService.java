@@ -1,7 +1,6 @@
 package dev.bulwark.backup;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -160,10 +159,5 @@ public final class BackupService {
         } catch (IllegalStateException shuttingDown) {
             // the hook runs now and removes the unfinished backup
         }
-    }
-
-    /** Where a backup directory's dump lives; used by tests and the bench. */
-    public static Path dumpDir(Path backupDir) {
-        return backupDir.resolve("dump");
     }
 }

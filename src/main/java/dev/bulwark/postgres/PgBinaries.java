@@ -44,9 +44,9 @@ public final class PgBinaries {
 
     public static PgBinaries fromEnvironment(Map<String, String> env) {
         Set<Path> dirs = new LinkedHashSet<>();
-        for (String var : List.of("BULWARK_PG_BIN")) {
-            String value = env.get(var);
-            if (value != null) Stream.of(value.split(File.pathSeparator)).filter(s -> !s.isBlank()).map(Path::of).forEach(dirs::add);
+        String explicit = env.get("BULWARK_PG_BIN");
+        if (explicit != null) {
+            Stream.of(explicit.split(File.pathSeparator)).filter(s -> !s.isBlank()).map(Path::of).forEach(dirs::add);
         }
         Path lib = Path.of("/usr/lib/postgresql");
         if (Files.isDirectory(lib)) {
