@@ -1,5 +1,8 @@
 package dev.bulwark.config;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -14,9 +17,9 @@ public record BulwarkConfig(
         List<AgentConfig> agents) {
 
     public BulwarkConfig {
-        databases = databases == null ? Map.of() : Map.copyOf(databases);
+        databases = databases == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(databases));
         verification = verification == null ? VerificationConfig.DEFAULT : verification;
-        agents = agents == null ? List.of() : List.copyOf(agents);
+        agents = agents == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(agents));
     }
 
     /** The named database, or the only one when no name is given. */

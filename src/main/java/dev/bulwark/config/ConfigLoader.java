@@ -18,6 +18,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -26,6 +27,9 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 import dev.bulwark.BulwarkException;
 
@@ -65,28 +69,55 @@ public final class ConfigLoader {
     public BulwarkConfig parse(String yaml, String fileName) {
         BulwarkConfig config;
         try {
-            config = mapper().readValue(yaml, BulwarkConfig.class);
-        } catch (UnrecognizedPropertyException e) {
-            throw BulwarkException.usage(atKey(fileName, yaml, e.getPropertyName(), e.getLocation()) + "unknown key '"
-                    + e.getPropertyName() + "'"
-                    + under(e) + suggestion(e.getPropertyName(), e.getKnownPropertyIds())
-                    + "; known keys here: " + known(e.getKnownPropertyIds()));
-        } catch (MismatchedInputException e) {
-            throw BulwarkException.usage(at(fileName, e.getLocation()) + "key '" + keyPath(e) + "': "
-                    + firstLine(e.getOriginalMessage()));
-        } catch (JsonMappingException e) {
-            Throwable cause = e.getCause() instanceof IllegalArgumentException iae ? iae : e;
-            String message = cause == e ? firstLine(e.getOriginalMessage()) : cause.getMessage();
-            throw BulwarkException.usage(at(fileName, e.getLocation()) + "key '" + keyPath(e) + "': " + message);
+            ObjectMapper mapper = mapper();
+            JsonNode tree = mapper.readTree(yaml);
+            if (tree == null || tree.isMissingNode() || tree.isNull()) {
+                throw BulwarkException.usage(fileName + ": the file is empty; see the configuration reference in README.md");
+            }
+            config = mapper.readValue(yaml, BulwarkConfig.class);
         } catch (JsonProcessingException e) {
-            throw BulwarkException.usage(at(fileName, e.getLocation()) + "not valid YAML: "
-                    + firstLine(e.getOriginalMessage()));
+            throw translate(e, yaml, fileName);
         }
         if (config == null) {
             throw BulwarkException.usage(fileName + ": the file is empty; see the configuration reference in README.md");
         }
         new ConfigValidator(fileName).validate(config);
         return config;
+    }
+
+    private static BulwarkException translate(JsonProcessingException ex, String yaml, String fileName) {
+        MarkedYAMLException syntax = yamlSyntax(ex);
+        if (syntax != null) {
+            Mark mark = syntax.getProblemMark() != null ? syntax.getProblemMark() : syntax.getContextMark();
+            String where = mark == null ? fileName + ": " : fileName + ":" + (mark.getLine() + 1) + ":" + (mark.getColumn() + 1) + ": ";
+            return BulwarkException.usage(where + "not valid YAML: " + syntax.getProblem()
+                    + (syntax.getContext() != null ? " (" + syntax.getContext() + ")" : ""));
+        }
+        try {
+            throw ex;
+        } catch (UnrecognizedPropertyException e) {
+            return BulwarkException.usage(atKey(fileName, yaml, e.getPropertyName(), e.getLocation()) + "unknown key '"
+                    + e.getPropertyName() + "'"
+                    + under(e) + suggestion(e.getPropertyName(), e.getKnownPropertyIds())
+                    + "; known keys here: " + known(e.getKnownPropertyIds()));
+        } catch (MismatchedInputException e) {
+            return BulwarkException.usage(at(fileName, e.getLocation()) + "key '" + keyPath(e) + "': "
+                    + firstLine(e.getOriginalMessage()));
+        } catch (JsonMappingException e) {
+            Throwable cause = e.getCause() instanceof IllegalArgumentException iae ? iae : e;
+            String message = cause == e ? firstLine(e.getOriginalMessage()) : cause.getMessage();
+            return BulwarkException.usage(at(fileName, e.getLocation()) + "key '" + keyPath(e) + "': " + message);
+        } catch (JsonProcessingException e) {
+            return BulwarkException.usage(at(fileName, e.getLocation()) + "not valid YAML: "
+                    + firstLine(e.getOriginalMessage()));
+        }
+    }
+
+    private static MarkedYAMLException yamlSyntax(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof MarkedYAMLException m) return m;
+        }
+        return null;
     }
 
     private ObjectMapper mapper() {
@@ -104,6 +135,9 @@ public final class ConfigLoader {
         module.addDeserializer(Duration.class, new JsonDeserializer<>() {
             @Override
             public Duration deserialize(JsonParser p, DeserializationContext ctx) throws IOException {
+                if (!p.currentToken().isScalarValue()) {
+                    throw JsonMappingException.from(p, "expected a duration such as 15m or 1h, not a list or map");
+                }
                 String text = expand(expander, p.getValueAsString(), ctx);
                 try {
                     return DurationText.parse(text);

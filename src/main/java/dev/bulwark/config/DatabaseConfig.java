@@ -2,6 +2,8 @@ package dev.bulwark.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /** One production database Bulwark protects. */
@@ -15,8 +17,9 @@ public record DatabaseConfig(
         DatabaseGateConfig gate) {
 
     public DatabaseConfig {
-        criticalTables = criticalTables == null ? List.of() : List.copyOf(criticalTables);
-        checks = checks == null ? List.of() : List.copyOf(checks);
+        // Nulls are kept (an empty "- " entry) so that validation can name the key instead of failing here.
+        criticalTables = criticalTables == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(criticalTables));
+        checks = checks == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(checks));
     }
 
     /** A table whose restored copy must hold at least {@code minRows} and fresh data. */

@@ -1,6 +1,7 @@
 package dev.bulwark.config;
 
 import java.time.Duration;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -18,21 +19,25 @@ public final class DurationText {
             throw new IllegalArgumentException("'" + text + "' is not a duration; write a number with a unit: "
                     + "ms, s, m, h, d or w (e.g. 90s, 15m, 1h30m, 7d)");
         }
-        Duration total = Duration.ZERO;
-        Matcher m = PART.matcher(t);
-        while (m.find()) {
-            long n = Long.parseLong(m.group(1));
-            total = total.plus(switch (m.group(2)) {
-                case "ms" -> Duration.ofMillis(n);
-                case "s" -> Duration.ofSeconds(n);
-                case "m" -> Duration.ofMinutes(n);
-                case "h" -> Duration.ofHours(n);
-                case "d" -> Duration.ofDays(n);
-                case "w" -> Duration.ofDays(7 * n);
-                default -> throw new IllegalStateException(m.group(2));
-            });
+        try {
+            Duration total = Duration.ZERO;
+            Matcher m = PART.matcher(t);
+            while (m.find()) {
+                long n = Long.parseLong(m.group(1));
+                total = total.plus(switch (m.group(2)) {
+                    case "ms" -> Duration.ofMillis(n);
+                    case "s" -> Duration.ofSeconds(n);
+                    case "m" -> Duration.ofMinutes(n);
+                    case "h" -> Duration.ofHours(n);
+                    case "d" -> Duration.ofDays(n);
+                    case "w" -> Duration.ofDays(Math.multiplyExact(7, n));
+                    default -> throw new IllegalStateException(m.group(2));
+                });
+            }
+            return total;
+        } catch (ArithmeticException | NumberFormatException e) {
+            throw new IllegalArgumentException("'" + text + "' is too long a duration");
         }
-        return total;
     }
 
     /** The short form used in reports: {@code 1h30m}, {@code 15m}, {@code 2.4s}. */
@@ -42,7 +47,7 @@ public final class DurationText {
         }
         if (d.compareTo(Duration.ofMinutes(1)) < 0) {
             long ms = d.toMillis();
-            return ms < 10_000 ? String.format("%.1fs", ms / 1000.0) : (ms / 1000) + "s";
+            return ms < 10_000 ? String.format(Locale.ROOT, "%.1fs", ms / 1000.0) : (ms / 1000) + "s";
         }
         StringBuilder sb = new StringBuilder();
         long days = d.toDays();

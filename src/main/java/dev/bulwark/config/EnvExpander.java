@@ -7,7 +7,8 @@ import java.util.regex.Pattern;
 
 /**
  * Expands {@code ${NAME}} and {@code ${NAME:-default}} in config values so that secrets come
- * from the environment, never from the file. {@code $${} stands for a literal {@code ${}.
+ * from the environment, never from the file. As in the shell, the default applies when the
+ * variable is unset or empty. {@code $${} stands for a literal {@code ${}.
  */
 public final class EnvExpander {
     private static final Pattern REF = Pattern.compile("\\$\\$\\{|\\$\\{([A-Za-z_][A-Za-z0-9_]*)(:-([^}]*))?}");
@@ -35,7 +36,7 @@ public final class EnvExpander {
                 replacement = "${";
             } else {
                 String v = env.apply(m.group(1));
-                if (v == null) {
+                if (v == null || (v.isEmpty() && m.group(2) != null)) {
                     if (m.group(2) == null) {
                         throw new IllegalArgumentException("environment variable " + m.group(1)
                                 + " is not set; export it or write ${" + m.group(1) + ":-default}");

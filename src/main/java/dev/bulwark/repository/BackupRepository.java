@@ -49,7 +49,7 @@ public final class BackupRepository {
 
     /** Starts a new backup directory marked as in progress by this process. */
     public PendingBackup begin(String database, Instant now) {
-        String id = ID_TIME.format(now) + "-" + HexFormat.of().toHexDigits((short) ThreadLocalRandom.current().nextInt());
+        String id = ID_TIME.format(now) + "-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
         Path dir = backupDir(database, id);
         try {
             Files.createDirectories(dir.getParent());
@@ -153,7 +153,8 @@ public final class BackupRepository {
         Path file = backupDir.resolve(MANIFEST);
         try {
             Manifest m = Json.mapper().readValue(file.toFile(), Manifest.class);
-            return m != null && m.format() == Manifest.FORMAT && m.backupId() != null ? Optional.of(m) : Optional.empty();
+            return m != null && m.format() == Manifest.FORMAT && m.backupId() != null && m.snapshotAt() != null && m.source() != null
+                    && m.dumper() != null && m.files() != null && m.tables() != null ? Optional.of(m) : Optional.empty();
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {

@@ -57,8 +57,9 @@ public final class JunitXml {
                 case '&' -> out.append("&amp;");
                 case '"' -> out.append("&quot;");
                 case '\n' -> out.append("&#10;");
+                case '\t' -> out.append("&#9;");
                 default -> {
-                    if (ch < 0x20 && ch != '\t') out.append("&#xFFFD;");
+                    if (ch < 0x20 || ch == '\uFFFE' || ch == '\uFFFF') out.append("&#xFFFD;");
                     else out.append(ch);
                 }
             }

@@ -30,7 +30,7 @@ public final class RestoreDiagnosis {
                     "install the locale on the verification server's OS"),
             rule("permission denied ([^\\n]*)", RestoreProblem.Cause.ENVIRONMENT,
                     "the restoring role lacks a privilege: permission denied %s", "restore as a role that owns the target database"),
-            rule("(could not read from input file|could not open input file|unexpected end of file|could not uncompress data|"
+            rule("(could not read from input file|could not open input file|could not close data file|could not open data file|unexpected end of file|could not uncompress data|"
                             + "invalid compressed data|did not find magic string|unsupported version|corrupt|"
                             + "invalid input syntax|extra data after last expected column|missing data for column|"
                             + "invalid byte sequence|could not find entry for ID|could not find block ID|"
