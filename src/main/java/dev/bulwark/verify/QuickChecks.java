@@ -17,6 +17,7 @@ import java.util.concurrent.Future;
 import java.util.stream.Stream;
 
 import dev.bulwark.BulwarkException;
+import dev.bulwark.postgres.Catalog;
 import dev.bulwark.postgres.PgBinaries;
 import dev.bulwark.postgres.ProcessRunner;
 import dev.bulwark.repository.FileDigests;
@@ -115,17 +116,12 @@ final class QuickChecks {
 
     /** Scans every table's data file; returns the evidence per table (dump side filled in). */
     List<TableEvidence> dataFiles(TocReader.Archive archive, int threads) {
-        Map<String, TocEntry> dataEntries = new HashMap<>();
-        if (archive != null) {
-            for (TocEntry e : archive.entries()) {
-                if (e.isTableData()) dataEntries.put(e.namespace() + "." + e.tag(), e);
-            }
-        }
+        Map<Catalog.TableName, TocEntry> dataEntries = dataEntries(archive);
         List<TableEvidence> evidence = new ArrayList<>();
         try (ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads))) {
             List<Future<TableEvidence>> futures = new ArrayList<>();
             for (Manifest.TableCount t : manifest.tables()) {
-                TocEntry entry = dataEntries.get(t.qualified());
+                TocEntry entry = dataEntries.get(new Catalog.TableName(t.schema(), t.name()));
                 futures.add(pool.submit(() -> scanTable(t, entry, archive != null)));
             }
             for (Future<TableEvidence> f : futures) evidence.add(get(f));
@@ -139,14 +135,14 @@ final class QuickChecks {
                 add(CheckResult.fail("data", t.qualified(), t.rows() + " rows", "no data in the dump",
                         "table " + t.qualified() + " exists in production (" + t.rows() + " rows) but the dump has no data for it"));
             }
-            return new TableEvidence(t.qualified(), t.rows(), null, null, null, null);
+            return new TableEvidence(t, null, null);
         }
         Path file = dataFile(entry);
         DataFileScanner.Scan scan = DataFileScanner.scan(file);
         if (!scan.ok()) {
             add(CheckResult.fail("data", t.qualified(), t.rows() + " rows", scan.rows() + " rows readable",
                     "table " + t.qualified() + ": " + scan.problem()));
-            return new TableEvidence(t.qualified(), t.rows(), scan.rows(), null, null, null);
+            return new TableEvidence(t, scan.rows(), null);
         }
         if (scan.rows() != t.rows()) {
             add(CheckResult.fail("data", t.qualified(), t.rows() + " rows", scan.rows() + " rows",
@@ -155,7 +151,17 @@ final class QuickChecks {
         } else {
             add(CheckResult.pass("data", t.qualified(), t.rows() + " rows", scan.rows() + " rows"));
         }
-        return new TableEvidence(t.qualified(), t.rows(), scan.rows(), scan.fingerprint(), null, null);
+        return new TableEvidence(t, scan.rows(), scan.fingerprint());
+    }
+
+    /** The TOC's table-data entries by the table they belong to. */
+    static Map<Catalog.TableName, TocEntry> dataEntries(TocReader.Archive archive) {
+        Map<Catalog.TableName, TocEntry> out = new HashMap<>();
+        if (archive != null) {
+            archive.entries().stream().filter(TocEntry::isTableData)
+                    .forEach(e -> out.put(new Catalog.TableName(e.namespace(), e.tag()), e));
+        }
+        return out;
     }
 
     /** The TOC names the uncompressed file; on disk it carries the compression's suffix. */

@@ -47,12 +47,12 @@ final class RestoredComparison {
     }
 
     /** Reads every table back the way pg_dump wrote it and compares rows and fingerprints. */
-    List<TableEvidence> tables(List<TableEvidence> dumped, Map<String, TocEntry> dataEntries, int threads) {
+    List<TableEvidence> tables(List<TableEvidence> dumped, Map<Catalog.TableName, TocEntry> dataEntries, int threads) {
         List<TableEvidence> out = new ArrayList<>();
         try (ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads))) {
             List<Future<TableEvidence>> futures = new ArrayList<>();
             for (TableEvidence t : dumped) {
-                futures.add(pool.submit(() -> compareTable(t, dataEntries.get(t.table()))));
+                futures.add(pool.submit(() -> compareTable(t, dataEntries.get(t.tableName()))));
             }
             for (Future<TableEvidence> f : futures) {
                 try {
@@ -66,8 +66,7 @@ final class RestoredComparison {
     }
 
     private TableEvidence compareTable(TableEvidence t, TocEntry entry) {
-        String[] parts = splitQualified(t.table());
-        String quoted = Identifiers.qualified(parts[0], parts[1]);
+        String quoted = t.tableName().quoted();
         List<String> columns = entry == null ? null : entry.copyColumns();
         String copy = "COPY " + quoted + (columns == null || columns.isEmpty() ? "" : " (" + String.join(", ", columns) + ")")
                 + " TO STDOUT";
@@ -141,16 +140,16 @@ final class RestoredComparison {
                         ok ? null : "critical table " + name + " has " + t.restoredRows() + " rows, fewer than min_rows " + ct.minRows()));
             }
             if (ct.freshColumn() != null) {
-                freshness(name, ct.freshColumn(), db.rpo());
+                freshness(t, ct.freshColumn(), db.rpo());
             }
         }
     }
 
-    private void freshness(String table, String column, Duration rpo) {
+    private void freshness(TableEvidence t, String column, Duration rpo) {
         Instant threshold = manifest.snapshotAt().minus(rpo);
-        String[] parts = splitQualified(table);
+        String table = t.table();
         String sql = "SELECT max(" + Identifiers.quote(column) + ")::timestamptz >= ?::timestamptz, max("
-                + Identifiers.quote(column) + ")::text FROM " + Identifiers.qualified(parts[0], parts[1]);
+                + Identifiers.quote(column) + ")::text FROM " + t.tableName().quoted();
         String check = table + "." + column + " fresh";
         try (Connection c = Connections.open(restored, "restored copy"); PreparedStatement ps = c.prepareStatement(sql)) {
             c.createStatement().execute("SET TimeZone = 'UTC'");
@@ -196,11 +195,5 @@ final class RestoredComparison {
 
     private synchronized void add(CheckResult r) {
         checks.add(r);
-    }
-
-    /** "schema.table" as the manifest writes it (names unquoted); the schema is the part before the first dot. */
-    static String[] splitQualified(String qualified) {
-        int dot = qualified.indexOf('.');
-        return new String[] {qualified.substring(0, dot), qualified.substring(dot + 1)};
     }
 }

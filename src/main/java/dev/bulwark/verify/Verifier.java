@@ -71,7 +71,7 @@ public final class Verifier {
                 throw BulwarkException.environment("reading the dump's data files failed; see the log");
             }
             RestoredComparison compare = new RestoredComparison(manifest, t.url());
-            tables = compare.tables(dumped.get(), dataEntries(archive), options.jobs());
+            tables = compare.tables(dumped.get(), QuickChecks.dataEntries(archive), options.jobs());
             objects = compare.objects();
             compare.criticalTables(db, tables);
             compare.sqlChecks(db);
@@ -136,14 +136,6 @@ public final class Verifier {
     private static RestoreEvidence withLog(RestoreEvidence r, String log) {
         return new RestoreEvidence(r.target(), r.serverVersion(), r.pgRestore(), r.pgRestoreVersion(), r.jobs(),
                 r.durationMs(), r.problems(), log);
-    }
-
-    private static Map<String, TocEntry> dataEntries(TocReader.Archive archive) {
-        Map<String, TocEntry> out = new HashMap<>();
-        if (archive != null) {
-            archive.entries().stream().filter(TocEntry::isTableData).forEach(e -> out.put(e.namespace() + "." + e.tag(), e));
-        }
-        return out;
     }
 
     private VerificationReport report(String name, Manifest m, String level, Instant started, List<CheckResult> checks,

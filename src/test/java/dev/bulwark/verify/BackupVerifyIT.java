@@ -53,7 +53,7 @@ class BackupVerifyIT {
         assertThat(repo.list("tricky")).extracting(Manifest::backupId).containsExactly(m.backupId());
         assertThat(m.tables()).extracting(Manifest.TableCount::qualified).contains("Sales Data.Order Lines",
                 "public.no_columns", "public.empty_table", "public.measurements_eu", "public.measurements_us",
-                "public.cache", "public.parent", "public.child").doesNotContain("public.measurements");
+                "public.cache", "public.parent", "public.child", "odd.schema.t.x").doesNotContain("public.measurements");
         assertThat(rows(m, "public.parent")).isEqualTo(100); // its own rows, not the child's
         assertThat(rows(m, "public.no_columns")).isEqualTo(3);
         assertThat(rows(m, "Sales Data.Order Lines")).isEqualTo(3000);

@@ -69,3 +69,6 @@ CREATE VIEW big_orders AS SELECT id, total FROM "Sales Data"."Order Lines" WHERE
 CREATE MATERIALIZED VIEW order_totals AS SELECT d, sum(total) AS total FROM "Sales Data"."Order Lines" GROUP BY d;
 CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW.name := upper(NEW.name); RETURN NEW; END $$;
 CREATE TRIGGER parent_touch BEFORE INSERT ON parent FOR EACH ROW EXECUTE FUNCTION touch();
+CREATE SCHEMA "odd.schema";
+CREATE TABLE "odd.schema"."t.x" ("Mixed Case" text, "x,y" int);
+INSERT INTO "odd.schema"."t.x" SELECT 'v' || g, g FROM generate_series(1, 25) g;
