@@ -10,24 +10,20 @@ import dev.bulwark.config.BulwarkConfig;
 import dev.bulwark.config.DurationText;
 import dev.bulwark.repository.Manifest;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 @Command(name = "backup", mixinStandardHelpOptions = true,
         description = "Take a logical backup in one consistent snapshot, with production's exact row counts.")
 final class BackupCommand extends BaseCommand {
-    @Option(names = "--db", paramLabel = "NAME", description = "Database from the config (default: the only one).")
-    String db;
-
-    @Option(names = {"-j", "--jobs"}, paramLabel = "N", description = "Parallel pg_dump jobs (default: ${DEFAULT-VALUE}).")
-    int jobs = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+    @Mixin
+    DatabaseOptions options;
 
     @Override
     protected ExitCode run() throws Exception {
         BulwarkConfig config = config();
-        BulwarkConfig.NamedDatabase target = config.database(db);
-        if (jobs < 1) throw dev.bulwark.BulwarkException.usage("--jobs must be at least 1");
+        BulwarkConfig.NamedDatabase target = config.database(options.db);
         BackupResult result = new BackupService(binaries(), env(), clock())
-                .backup(target.name(), target.config(), repository(config), jobs);
+                .backup(target.name(), target.config(), repository(config), options.jobs());
         Manifest m = result.manifest();
         if (json()) {
             Map<String, Object> out = new LinkedHashMap<>();

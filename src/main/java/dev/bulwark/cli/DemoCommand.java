@@ -1,12 +1,10 @@
 package dev.bulwark.cli;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 import dev.bulwark.ExitCode;
+import dev.bulwark.FileTrees;
 import dev.bulwark.demo.Demo;
 import dev.bulwark.verify.VerificationReport;
 import picocli.CommandLine.Command;
@@ -21,7 +19,7 @@ final class DemoCommand extends BaseCommand {
     Path keep;
 
     @Option(names = {"-j", "--jobs"}, paramLabel = "N", description = "Parallel jobs (default: ${DEFAULT-VALUE}).")
-    int jobs = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+    int jobs = new DatabaseOptions().jobs;
 
     @Override
     protected ExitCode run() throws Exception {
@@ -54,13 +52,7 @@ final class DemoCommand extends BaseCommand {
                             : "the intact backup did not verify"));
             return outcome.success() ? ExitCode.OK : ExitCode.CHECK_FAILED;
         } finally {
-            if (keep == null) deleteTree(repo);
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        try (Stream<Path> all = Files.walk(dir)) {
-            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+            if (keep == null) FileTrees.delete(repo);
         }
     }
 }

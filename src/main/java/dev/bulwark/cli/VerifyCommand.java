@@ -2,7 +2,6 @@ package dev.bulwark.cli;
 
 import java.nio.file.Path;
 
-import dev.bulwark.BulwarkException;
 import dev.bulwark.ExitCode;
 import dev.bulwark.config.BulwarkConfig;
 import dev.bulwark.repository.BackupRepository;
@@ -11,6 +10,7 @@ import dev.bulwark.verify.JunitXml;
 import dev.bulwark.verify.VerificationReport;
 import dev.bulwark.verify.Verifier;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "verify", mixinStandardHelpOptions = true,
@@ -18,8 +18,8 @@ import picocli.CommandLine.Option;
                 + "every table with the dump and with production's counts at the snapshot.",
                 "Exit 0 only when verified; 1 when any check fails."})
 final class VerifyCommand extends BaseCommand {
-    @Option(names = "--db", paramLabel = "NAME", description = "Database from the config (default: the only one).")
-    String db;
+    @Mixin
+    DatabaseOptions options;
 
     @Option(names = "--backup", paramLabel = "ID", defaultValue = "latest",
             description = "Backup id, or 'latest' (default).")
@@ -31,14 +31,11 @@ final class VerifyCommand extends BaseCommand {
     @Option(names = "--junit", paramLabel = "FILE", description = "Also write the result as JUnit XML, one test case per check.")
     Path junit;
 
-    @Option(names = {"-j", "--jobs"}, paramLabel = "N", description = "Parallel restore jobs (default: ${DEFAULT-VALUE}).")
-    int jobs = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
-
     @Override
     protected ExitCode run() throws Exception {
-        if (jobs < 1) throw BulwarkException.usage("--jobs must be at least 1");
+        int jobs = options.jobs();
         BulwarkConfig config = config();
-        BulwarkConfig.NamedDatabase target = config.database(db);
+        BulwarkConfig.NamedDatabase target = config.database(options.db);
         BackupRepository repository = repository(config);
         Manifest manifest = repository.find(target.name(), backup);
         VerificationReport report = new Verifier(binaries(), env(), clock()).verify(target.name(), target.config(),

@@ -8,7 +8,6 @@ import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,6 +15,7 @@ import java.util.UUID;
 import java.util.stream.Stream;
 
 import dev.bulwark.BulwarkException;
+import dev.bulwark.FileTrees;
 
 /**
  * The directory under which sandboxes live, one folder each, marked with the process that owns
@@ -136,11 +136,8 @@ public final class SandboxDirs {
     }
 
     static void deleteTree(Path dir) {
-        if (!Files.exists(dir)) return;
-        try (Stream<Path> all = Files.walk(dir)) {
-            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
+        try {
+            FileTrees.delete(dir);
         } catch (IOException e) {
             // left for the next sweep, which retries
         }

@@ -17,6 +17,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 
 import dev.bulwark.BulwarkException;
+import dev.bulwark.FileTrees;
 
 /**
  * Backups in a local directory, laid out as DESIGN.md says. A backup directory is usable only once
@@ -163,10 +164,8 @@ public final class BackupRepository {
     }
 
     static void deleteTree(Path dir) {
-        try (Stream<Path> all = Files.walk(dir)) {
-            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
+        try {
+            FileTrees.delete(dir);
         } catch (IOException e) {
             throw BulwarkException.environment("cannot delete " + dir + ": " + e.getMessage(), e);
         }
