@@ -60,10 +60,17 @@ public final class BackupService {
             PgBinaries.Tool pgDump = binaries.require("pg_dump", server.major(),
                     "to dump " + source.redacted() + " (PostgreSQL " + server.version() + ")");
             PendingBackup pending = repository.begin(name, started);
-            Thread cleanup = new Thread(pending::abandon, "abandon-backup");
+            AtomicReference<Process> dumpProcess = new AtomicReference<>();
+            // On SIGTERM or Ctrl-C: stop pg_dump first, so nothing writes while the backup is removed.
+            Thread cleanup = new Thread(() -> {
+                Process p = dumpProcess.get();
+                if (p != null) ProcessRunner.kill(p);
+                pending.abandon();
+            }, "abandon-backup");
             Runtime.getRuntime().addShutdownHook(cleanup);
             try {
-                Manifest manifest = dumpAndCount(name, source, server, snapshot, snapshotHolder, pgDump, pending, jobs, started);
+                Manifest manifest = dumpAndCount(name, source, server, snapshot, snapshotHolder, pgDump, pending, jobs, started,
+                        dumpProcess);
                 pending.publish(manifest);
                 return new BackupResult(manifest, pending.dir(), swept);
             } finally {
@@ -86,7 +93,8 @@ public final class BackupService {
     }
 
     private Manifest dumpAndCount(String name, PgUrl source, ServerInfo server, Snapshot snapshot, Connection snapshotHolder,
-                                  PgBinaries.Tool pgDump, PendingBackup pending, int jobs, Instant started) throws SQLException {
+                                  PgBinaries.Tool pgDump, PendingBackup pending, int jobs, Instant started,
+                                  AtomicReference<Process> dumpProcess) throws SQLException {
         List<String> args = new ArrayList<>(List.of("--format=directory", "--jobs=" + jobs, "--snapshot=" + snapshot.id(),
                 "--no-password", "--file=" + pending.dumpDir()));
         List<String> command = new ArrayList<>(List.of(pgDump.path().toString()));
@@ -100,13 +108,14 @@ public final class BackupService {
         AtomicReference<RuntimeException> dumpFailure = new AtomicReference<>();
         Thread dumper = Thread.ofVirtual().name("pg_dump").start(() -> {
             try {
-                dumpResult.set(ProcessRunner.run(command, dumpEnv, null, DUMP_TIMEOUT));
+                dumpResult.set(ProcessRunner.run(command, dumpEnv, null, DUMP_TIMEOUT, 400, dumpProcess::set));
             } catch (RuntimeException e) {
                 dumpFailure.set(e);
             }
         });
 
         long countStart = System.nanoTime();
+        long[] countMs = {0};
         List<Manifest.TableCount> tables = new ArrayList<>();
         Map<String, Long> objects;
         try {
@@ -115,9 +124,9 @@ public final class BackupService {
             }
             objects = Catalog.objectCounts(snapshotHolder);
         } finally {
+            countMs[0] = Duration.ofNanos(System.nanoTime() - countStart).toMillis();
             join(dumper);
         }
-        long countMs = Duration.ofNanos(System.nanoTime() - countStart).toMillis();
         snapshotHolder.commit();
 
         if (dumpFailure.get() != null) throw dumpFailure.get();
@@ -135,7 +144,7 @@ public final class BackupService {
         Instant finished = clock.instant();
         Map<String, Long> durations = new LinkedHashMap<>();
         durations.put("dump", r.elapsed().toMillis());
-        durations.put("count", countMs);
+        durations.put("count", countMs[0]);
         durations.put("total", Duration.between(started, finished).toMillis());
         return new Manifest(Manifest.FORMAT, pending.id(), name, started, snapshot.at(), finished,
                 new Manifest.Source(source.redacted(), server.version(), server.versionNum(), server.systemIdentifier(),

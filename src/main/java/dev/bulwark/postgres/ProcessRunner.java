@@ -12,6 +12,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import dev.bulwark.BulwarkException;
 
@@ -37,6 +38,17 @@ public final class ProcessRunner {
     }
 
     public static Result run(List<String> command, Map<String, String> env, Path workDir, Duration timeout) {
+        return run(command, env, workDir, timeout, TAIL_LINES);
+    }
+
+    /** As {@link #run}, keeping up to {@code keepLines} of each stream (e.g. all of a listing). */
+    public static Result run(List<String> command, Map<String, String> env, Path workDir, Duration timeout, int keepLines) {
+        return run(command, env, workDir, timeout, keepLines, p -> { });
+    }
+
+    /** As {@link #run}, handing the started process to {@code started} (e.g. so a shutdown hook can stop it). */
+    public static Result run(List<String> command, Map<String, String> env, Path workDir, Duration timeout, int keepLines,
+                             Consumer<Process> started) {
         ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().putAll(env);
         if (workDir != null) pb.directory(workDir.toFile());
@@ -44,12 +56,13 @@ public final class ProcessRunner {
         Process p;
         try {
             p = pb.start();
+            started.accept(p);
             p.getOutputStream().close();
         } catch (IOException e) {
             throw BulwarkException.environment("cannot start " + command.get(0) + ": " + e.getMessage(), e);
         }
-        TailReader out = new TailReader(p.getInputStream());
-        TailReader err = new TailReader(p.getErrorStream());
+        TailReader out = new TailReader(p.getInputStream(), keepLines);
+        TailReader err = new TailReader(p.getErrorStream(), keepLines);
         Thread outThread = Thread.ofVirtual().start(out);
         Thread errThread = Thread.ofVirtual().start(err);
         try {
@@ -68,7 +81,8 @@ public final class ProcessRunner {
         return new Result(p.exitValue(), out.lines(), err.lines(), Duration.ofNanos(System.nanoTime() - start));
     }
 
-    private static void kill(Process p) {
+    /** Stops a process and everything it started. */
+    public static void kill(Process p) {
         p.descendants().forEach(ProcessHandle::destroyForcibly);
         p.destroyForcibly();
         try {
@@ -82,9 +96,11 @@ public final class ProcessRunner {
     private static final class TailReader implements Runnable {
         private final InputStream in;
         private final Deque<String> tail = new ArrayDeque<>();
+        private final int keep;
 
-        TailReader(InputStream in) {
+        TailReader(InputStream in, int keep) {
             this.in = in;
+            this.keep = keep;
         }
 
         @Override
@@ -93,7 +109,7 @@ public final class ProcessRunner {
                 String line;
                 while ((line = reader.readLine()) != null) {
                     tail.addLast(line);
-                    if (tail.size() > TAIL_LINES) tail.removeFirst();
+                    if (tail.size() > keep) tail.removeFirst();
                 }
             } catch (IOException ignored) {
                 // the process went away; what was read so far is what we can quote

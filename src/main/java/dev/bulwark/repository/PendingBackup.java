@@ -30,7 +30,7 @@ public final class PendingBackup {
     }
 
     /** Makes the backup usable: manifest written atomically, then the in-progress mark removed. */
-    public Path publish(Manifest manifest) {
+    public synchronized Path publish(Manifest manifest) {
         Path file = dir.resolve(BackupRepository.MANIFEST);
         try {
             AtomicFiles.write(file, Json.mapper().writeValueAsBytes(manifest));
@@ -44,9 +44,25 @@ public final class PendingBackup {
     }
 
     /** Removes everything written so far; a failed backup leaves nothing behind. */
-    public void abandon() {
+    public synchronized void abandon() {
         if (done) return;
-        if (Files.exists(dir)) BackupRepository.deleteTree(dir);
+        for (int attempt = 1; Files.exists(dir); attempt++) {
+            try {
+                BackupRepository.deleteTree(dir);
+            } catch (BulwarkException e) {
+                // a writer that was just stopped may still be closing a file: try again shortly
+                if (attempt == 5) throw e;
+                sleep();
+            }
+        }
         done = true;
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(200);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -3,6 +3,7 @@ package dev.bulwark.verify;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -19,6 +20,15 @@ public final class DataFileScanner {
 
     private DataFileScanner() {}
 
+    private static void forward(OutputStream rows, byte[] buf, int off, int len) {
+        try {
+            rows.write(buf, off, len);
+            rows.write('\n');
+        } catch (IOException e) {
+            throw new SinkFailure(e);
+        }
+    }
+
     /** Rows and fingerprint of a data file, or the reason it cannot be trusted. */
     public record Scan(long rows, String fingerprint, String problem) {
         public boolean ok() {
@@ -26,7 +36,23 @@ public final class DataFileScanner {
         }
     }
 
+    /** Thrown when the row sink (a COPY into the restore target) fails, as opposed to the file. */
+    public static final class SinkFailure extends RuntimeException {
+        SinkFailure(IOException cause) {
+            super(cause.getMessage(), cause);
+        }
+    }
+
     public static Scan scan(Path file) {
+        return scan(file, null);
+    }
+
+    /**
+     * Scans the file and, when {@code rows} is given, writes every row (with its newline) to it:
+     * one read of the file serves both the evidence and the load. A failing sink surfaces as
+     * {@link SinkFailure}.
+     */
+    public static Scan scan(Path file, OutputStream rows) {
         String name = file.getFileName().toString();
         if (!name.endsWith(".dat") && !name.endsWith(".dat.gz")) {
             return new Scan(0, null, "data file " + name + " uses a compression this version cannot read; "
@@ -42,6 +68,7 @@ public final class DataFileScanner {
                 ended[0] = true;
             } else {
                 fingerprint.add(buf, off, len);
+                if (rows != null) forward(rows, buf, off, len);
             }
         });
         try (InputStream raw = Files.newInputStream(file);

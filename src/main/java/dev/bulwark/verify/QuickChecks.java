@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 import dev.bulwark.BulwarkException;
@@ -92,10 +93,16 @@ final class QuickChecks {
 
     /** pg_restore --list must read the archive, and Bulwark's own reader must parse it. */
     TocReader.Archive tableOfContents(PgBinaries.Tool pgRestore) {
+        return tableOfContents(pgRestore, new ArrayList<>());
+    }
+
+    /** As above, also handing back pg_restore's listing (empty when it could not list). */
+    TocReader.Archive tableOfContents(PgBinaries.Tool pgRestore, List<String> listing) {
         Path dump = backupDir.resolve("dump");
         ProcessRunner.Result list = ProcessRunner.run(List.of(pgRestore.path().toString(), "--list", dump.toString()),
-                Map.of(), null, Duration.ofMinutes(10));
+                Map.of(), null, Duration.ofMinutes(10), Integer.MAX_VALUE);
         if (list.ok()) {
+            listing.addAll(list.stdout());
             checks.add(CheckResult.pass("archive", "pg_restore --list", "readable table of contents",
                     list.stdout().stream().filter(l -> !l.startsWith(";") && !l.isBlank()).count() + " entries"));
         } else {
@@ -116,20 +123,30 @@ final class QuickChecks {
 
     /** Scans every table's data file; returns the evidence per table (dump side filled in). */
     List<TableEvidence> dataFiles(TocReader.Archive archive, int threads) {
+        return dataEvidence(archive, threads, entry -> DataFileScanner.scan(dataFile(entry)));
+    }
+
+    /**
+     * The dump side of every table's evidence, taking each table's scan from {@code scans} (in a
+     * full verification, the scans made while loading the data), scanning the file itself for
+     * entries it was not given.
+     */
+    List<TableEvidence> dataEvidence(TocReader.Archive archive, int threads, Function<TocEntry, DataFileScanner.Scan> scans) {
         Map<Catalog.TableName, TocEntry> dataEntries = dataEntries(archive);
         List<TableEvidence> evidence = new ArrayList<>();
         try (ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads))) {
             List<Future<TableEvidence>> futures = new ArrayList<>();
             for (Manifest.TableCount t : manifest.tables()) {
                 TocEntry entry = dataEntries.get(new Catalog.TableName(t.schema(), t.name()));
-                futures.add(pool.submit(() -> scanTable(t, entry, archive != null)));
+                futures.add(pool.submit(() -> tableEvidence(t, entry, archive != null, scans)));
             }
             for (Future<TableEvidence> f : futures) evidence.add(get(f));
         }
         return evidence;
     }
 
-    private TableEvidence scanTable(Manifest.TableCount t, TocEntry entry, boolean tocReadable) {
+    private TableEvidence tableEvidence(Manifest.TableCount t, TocEntry entry, boolean tocReadable,
+                                        Function<TocEntry, DataFileScanner.Scan> scans) {
         if (entry == null) {
             if (tocReadable) {
                 add(CheckResult.fail("data", t.qualified(), t.rows() + " rows", "no data in the dump",
@@ -137,8 +154,7 @@ final class QuickChecks {
             }
             return new TableEvidence(t, null, null);
         }
-        Path file = dataFile(entry);
-        DataFileScanner.Scan scan = DataFileScanner.scan(file);
+        DataFileScanner.Scan scan = scans.apply(entry);
         if (!scan.ok()) {
             add(CheckResult.fail("data", t.qualified(), t.rows() + " rows", scan.rows() + " rows readable",
                     "table " + t.qualified() + ": " + scan.problem()));
@@ -165,7 +181,7 @@ final class QuickChecks {
     }
 
     /** The TOC names the uncompressed file; on disk it carries the compression's suffix. */
-    private Path dataFile(TocEntry entry) {
+    Path dataFile(TocEntry entry) {
         Path dump = backupDir.resolve("dump");
         for (String suffix : List.of("", ".gz", ".lz4", ".zst")) {
             Path p = dump.resolve(entry.filename() + suffix);

@@ -72,10 +72,12 @@ final class RestoredComparison {
                 + " TO STDOUT";
         RowFingerprint fp = new RowFingerprint();
         LineSplitter sink = new LineSplitter(fp::add);
-        try (Connection c = Connections.open(restored, "restored copy"); Statement st = c.createStatement()) {
-            // The session settings pg_dump uses, so values print exactly as in the dump.
+        try (Connection c = Connections.open(restored.withParam("allowEncodingChanges", "true"), "restored copy");
+             Statement st = c.createStatement()) {
+            // The session settings pg_dump uses, so values print exactly as in the dump, in its encoding.
             st.execute("SET extra_float_digits = 3; SET DateStyle = 'ISO'; SET IntervalStyle = 'postgres'; "
-                    + "SET TimeZone = " + Identifiers.literal(manifest.dumper().timeZone()));
+                    + "SET TimeZone = " + Identifiers.literal(manifest.dumper().timeZone()) + "; SET client_encoding = "
+                    + Identifiers.literal(manifest.source().encoding() == null ? "UTF8" : manifest.source().encoding()));
             c.unwrap(PGConnection.class).getCopyAPI().copyOut(copy, sink);
         } catch (SQLException | IOException e) {
             add(CheckResult.fail("restore", t.table(), t.productionRows() + " rows", "unreadable",

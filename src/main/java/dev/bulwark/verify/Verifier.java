@@ -5,10 +5,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executors;
 
 import dev.bulwark.BulwarkException;
 import dev.bulwark.config.DatabaseConfig;
@@ -18,7 +19,6 @@ import dev.bulwark.postgres.Connections;
 import dev.bulwark.postgres.OsUser;
 import dev.bulwark.postgres.PgBinaries;
 import dev.bulwark.postgres.PgUrl;
-import dev.bulwark.postgres.ProcessRunner;
 import dev.bulwark.postgres.Sandbox;
 import dev.bulwark.postgres.SandboxDirs;
 import dev.bulwark.repository.Manifest;
@@ -30,8 +30,6 @@ import dev.bulwark.repository.Manifest;
  * while the target is being prepared, so the restore is the only long step.
  */
 public final class Verifier {
-    private static final Duration RESTORE_TIMEOUT = Duration.ofHours(24);
-
     private final PgBinaries binaries;
     private final Map<String, String> env;
     private final Clock clock;
@@ -50,28 +48,34 @@ public final class Verifier {
         PgBinaries.Tool pgRestore = binaries.require("pg_restore", manifest.dumper().major(),
                 "to read a dump written by pg_dump " + manifest.dumper().version());
         QuickChecks quick = new QuickChecks(manifest, backupDir);
-        quick.files(options.jobs());
-        TocReader.Archive archive = quick.tableOfContents(pgRestore);
+        List<String> listing = new ArrayList<>();
+        TocReader.Archive archive = quick.tableOfContents(pgRestore, listing);
         if (options.quick()) {
+            quick.files(options.jobs());
             List<TableEvidence> tables = quick.dataFiles(archive, options.jobs());
             return report(name, manifest, "quick", started, quick.checks(), tables, null, null);
         }
 
-        // Read the dump's data while the target starts and the restore runs: both take a while.
-        AtomicReference<List<TableEvidence>> dumped = new AtomicReference<>();
-        Thread scanner = Thread.ofVirtual().name("scan-dump").start(() -> dumped.set(quick.dataFiles(archive, 1)));
+        // The restore target starts while the files are checked: both take a moment.
+        CompletableFuture<RestoreTarget> starting = CompletableFuture.supplyAsync(() -> openTarget(target, manifest, archive),
+                Executors.newVirtualThreadPerTaskExecutor());
+        quick.files(options.jobs());
         List<CheckResult> restoreChecks = new ArrayList<>();
         RestoreEvidence restore;
         List<TableEvidence> tables;
         Map<String, Long> objects;
-        try (RestoreTarget t = openTarget(target, manifest, archive)) {
-            restore = restore(t, pgRestore, backupDir.resolve("dump"), options.jobs(), restoreChecks);
-            join(scanner);
-            if (dumped.get() == null) {
-                throw BulwarkException.environment("reading the dump's data files failed; see the log");
-            }
+        try (RestoreTarget t = started(starting)) {
+            PhasedRestore restorer = new PhasedRestore(pgRestore, backupDir.resolve("dump"), options.jobs());
+            PhasedRestore.Outcome outcome = archive != null && !listing.isEmpty()
+                    ? restorer.phased(t, archive, listing, manifest.source().encoding())
+                    : restorer.whole(t);
+            restore = evidence(t, pgRestore, options.jobs(), outcome, restoreChecks);
+            tables = quick.dataEvidence(archive, options.jobs(), e -> {
+                DataFileScanner.Scan loaded = outcome.scans().get(e.dumpId());
+                return loaded != null ? loaded : DataFileScanner.scan(quick.dataFile(e));
+            });
             RestoredComparison compare = new RestoredComparison(manifest, t.url());
-            tables = compare.tables(dumped.get(), QuickChecks.dataEntries(archive), options.jobs());
+            tables = compare.tables(tables, QuickChecks.dataEntries(archive), options.jobs());
             objects = compare.objects();
             compare.criticalTables(db, tables);
             compare.sqlChecks(db);
@@ -80,12 +84,19 @@ public final class Verifier {
             if (!restore.problems().isEmpty() || restoreChecks.stream().anyMatch(c -> !c.passed())) {
                 restore = withLog(restore, t.logTail());
             }
-        } finally {
-            join(scanner);
         }
         List<CheckResult> all = new ArrayList<>(quick.checks());
         all.addAll(restoreChecks);
         return report(name, manifest, "full", started, all, tables, objects, restore);
+    }
+
+    private static RestoreTarget started(CompletableFuture<RestoreTarget> starting) {
+        try {
+            return starting.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException re) throw re;
+            throw BulwarkException.environment("the restore target did not start: " + e.getCause(), e.getCause());
+        }
     }
 
     private RestoreTarget openTarget(VerificationConfig target, Manifest manifest, TocReader.Archive archive) {
@@ -99,29 +110,18 @@ public final class Verifier {
         return new ServerTarget(admin, manifest.source());
     }
 
-    private RestoreEvidence restore(RestoreTarget target, PgBinaries.Tool pgRestore, Path dump, int jobs,
-                                    List<CheckResult> checks) {
-        List<String> cmd = new ArrayList<>(List.of(pgRestore.path().toString(), "--dbname=" + target.url().libpqUri(),
-                "--jobs=" + jobs, "--no-password"));
-        cmd.addAll(target.restoreOptions());
-        cmd.add(dump.toString());
-        Map<String, String> restoreEnv = new HashMap<>(Connections.libpqEnv(target.url()));
-        restoreEnv.put("PGAPPNAME", "bulwark-verify");
-        ProcessRunner.Result r = ProcessRunner.run(cmd, restoreEnv, null, RESTORE_TIMEOUT);
-        List<RestoreProblem> problems = RestoreDiagnosis.diagnose(r.stderr());
-        if (!r.ok() && problems.isEmpty()) {
-            problems = List.of(RestoreDiagnosis.classify("exit " + r.exitCode(), r.tail(10)));
-        }
-        if (problems.isEmpty()) {
+    private static RestoreEvidence evidence(RestoreTarget target, PgBinaries.Tool pgRestore, int jobs,
+                                            PhasedRestore.Outcome outcome, List<CheckResult> checks) {
+        if (outcome.problems().isEmpty()) {
             checks.add(CheckResult.pass("restore", "pg_restore", "restores without errors", "restored in "
-                    + DurationText.format(r.elapsed())));
+                    + DurationText.format(outcome.elapsed())));
         }
-        for (RestoreProblem p : problems) {
+        for (RestoreProblem p : outcome.problems()) {
             checks.add(CheckResult.fail("restore", "pg_restore: " + p.cause().name().toLowerCase(), "restores without errors",
                     p.what(), p.cause().name().toLowerCase() + ": " + p.what() + " — " + p.hint() + "\n" + p.quoted()));
         }
         return new RestoreEvidence(target.description(), target.serverVersion(), pgRestore.path().toString(),
-                pgRestore.version(), jobs, r.elapsed().toMillis(), problems, null);
+                pgRestore.version(), jobs, outcome.elapsed().toMillis(), outcome.problems(), null);
     }
 
     private static void rto(DatabaseConfig db, RestoreEvidence restore, List<CheckResult> checks) {
@@ -143,14 +143,5 @@ public final class Verifier {
         boolean verified = !checks.isEmpty() && checks.stream().allMatch(CheckResult::passed);
         return new VerificationReport(name, m.backupId(), level, started, clock.instant(), verified, List.copyOf(checks),
                 tables, m.objects(), objects, restore);
-    }
-
-    private static void join(Thread t) {
-        try {
-            t.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw BulwarkException.environment("verification interrupted", e);
-        }
     }
 }
