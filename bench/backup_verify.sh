@@ -195,8 +195,8 @@ SANDBOX_SETTINGS=(-c fsync=off -c synchronous_commit=off -c full_page_writes=off
   -c autovacuum=off -c shared_buffers=256MB -c maintenance_work_mem=512MB
   -c max_locks_per_transaction=512 -c max_connections=40)
 
-BARE_DUMP_S=""; BULWARK_BACKUP_S=""; BARE_RESTORE_S=""; BULWARK_VERIFY_S=""; BARE_SETUP_S=""
-ALL_BARE_DUMP=(); ALL_BULWARK_BACKUP=(); ALL_BARE_RESTORE=(); ALL_BULWARK_VERIFY=()
+BARE_DUMP_S=""; BULWARK_BACKUP_S=""; BARE_RESTORE_S=""; STOCK_RESTORE_S=""; BULWARK_VERIFY_S=""; BARE_SETUP_S=""
+ALL_BARE_DUMP=(); ALL_BULWARK_BACKUP=(); ALL_BARE_RESTORE=(); ALL_STOCK_RESTORE=(); ALL_BULWARK_VERIFY=()
 
 # a. bare pg_dump
 bare_dump() {
@@ -226,26 +226,32 @@ bulwark_backup() {
   ALL_BULWARK_BACKUP+=("$t"); BULWARK_BACKUP_S="$(best "$BULWARK_BACKUP_S" "$t")"
 }
 
-# c. bare pg_restore into a fresh server with the sandbox's settings; only pg_restore is timed
-bare_restore() {
-  local dir="$WORK/restore-$1" port t0 t
+# c. bare pg_restore into a fresh server; only pg_restore is timed. Two kinds of server: one with
+# the sandbox's settings (the strict comparison: same server, Bulwark's work on top) and one with
+# PostgreSQL's stock settings (what a restore by hand into a test server usually meets).
+bare_restore() {   # run-number kind(tuned|stock)
+  local dir="$WORK/restore-$1-$2" port t0 t
   RESTORE_DIRS+=("$dir")
-  log "bare restore server: initdb + start + createdb (run $1/$RUNS, not timed)"
+  log "bare restore server ($2): initdb + start + createdb (run $1/$RUNS, not timed)"
   t0="$(now)"
   new_cluster "$dir" --no-sync
   port="$(free_port)"
-  start_cluster "$dir" "$port" "${SANDBOX_SETTINGS[@]}"
+  if [ "$2" = tuned ]; then start_cluster "$dir" "$port" "${SANDBOX_SETTINGS[@]}"; else start_cluster "$dir" "$port"; fi
   psql_at "$port" postgres -c "CREATE DATABASE restored TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'"
   BARE_SETUP_S="$(best "$BARE_SETUP_S" "$(secs "$t0" "$(now)")")"
   sync
-  log "bare pg_restore -j$JOBS (run $1/$RUNS)"
+  log "bare pg_restore -j$JOBS into the $2 server (run $1/$RUNS)"
   t0="$(now)"
   "$PGBIN/pg_restore" -h 127.0.0.1 -p "$port" -U postgres --no-password -j "$JOBS" --no-tablespaces \
     -d restored "$BARE_DUMP" 2> "$WORK/bare-restore.err" \
     || { cat "$WORK/bare-restore.err" >&2; die "bare pg_restore failed"; }
   t="$(secs "$t0" "$(now)")"
   log "  $t s"
-  ALL_BARE_RESTORE+=("$t"); BARE_RESTORE_S="$(best "$BARE_RESTORE_S" "$t")"
+  if [ "$2" = tuned ]; then
+    ALL_BARE_RESTORE+=("$t"); BARE_RESTORE_S="$(best "$BARE_RESTORE_S" "$t")"
+  else
+    ALL_STOCK_RESTORE+=("$t"); STOCK_RESTORE_S="$(best "$STOCK_RESTORE_S" "$t")"
+  fi
   stop_cluster "$dir" fast
   rm -rf "$dir"
 }
@@ -280,7 +286,8 @@ for r in $(seq 1 "$RUNS"); do
 done
 # Verification reads the last backup; the production server stays up but idle from here on.
 for r in $(seq 1 "$RUNS"); do
-  if (( r % 2 )); then bare_restore "$r"; bulwark_verify "$r"; else bulwark_verify "$r"; bare_restore "$r"; fi
+  if (( r % 2 )); then bare_restore "$r" tuned; bulwark_verify "$r"; bare_restore "$r" stock
+  else bare_restore "$r" stock; bulwark_verify "$r"; bare_restore "$r" tuned; fi
 done
 LOAD_AFTER="$(cut -d' ' -f1-3 /proc/loadavg)"
 BARE_DUMP_BYTES="$(du -sb "$BARE_DUMP" | cut -f1)"
@@ -291,6 +298,9 @@ B_RATIO="$(ratio "$BARE_DUMP_S" "$BULWARK_BACKUP_S")"
 V_RATIO="$(ratio "$BARE_RESTORE_S" "$BULWARK_VERIFY_S")"
 B_RES="$(verdict "$B_RATIO" "$BACKUP_TARGET")"
 V_RES="$(verdict "$V_RATIO" "$VERIFY_TARGET")"
+S_RATIO="$(ratio "$STOCK_RESTORE_S" "$BULWARK_VERIFY_S")"
+S_RES="$(verdict "$S_RATIO" "$VERIFY_TARGET")"
+VF_PHASES="$(jq -r '.restore.phases_ms | to_entries | map("\(.key) \(.value / 1000)s") | join(", ")' "$WORK/verify.best.json")"
 
 ms() { awk -v m="$1" 'BEGIN { printf "%.2f", m / 1000 }'; }
 BK_DUMP="$(ms "$(jq -r .durations_ms.dump "$WORK/backup.best.json")")"
@@ -312,15 +322,17 @@ mib() { awk -v b="$1" 'BEGIN { printf "%.0f MiB", b / 1048576 }'; }
 {
   printf '\n%-34s %10s %12s %7s %9s  %s\n' "operation" "bare (s)" "bulwark (s)" "ratio" "target" "result"
   printf '%-34s %10s %12s %7s %9s  %s\n' "backup (pg_dump -Fd -j$JOBS)" "$BARE_DUMP_S" "$BULWARK_BACKUP_S" "${B_RATIO}x" "<= ${BACKUP_TARGET}x" "$B_RES"
-  printf '%-34s %10s %12s %7s %9s  %s\n' "full verification vs pg_restore" "$BARE_RESTORE_S" "$BULWARK_VERIFY_S" "${V_RATIO}x" "<= ${VERIFY_TARGET}x" "$V_RES"
+  printf '%-34s %10s %12s %7s %9s  %s\n' "verify vs pg_restore (tuned srv)" "$BARE_RESTORE_S" "$BULWARK_VERIFY_S" "${V_RATIO}x" "<= ${VERIFY_TARGET}x" "$V_RES"
+  printf '%-34s %10s %12s %7s %9s  %s\n' "verify vs pg_restore (stock srv)" "$STOCK_RESTORE_S" "$BULWARK_VERIFY_S" "${S_RATIO}x" "<= ${VERIFY_TARGET}x" "$S_RES"
   echo
   echo "database:   $DB_SIZE ($DB_BYTES bytes; pgbench scale $SCALE + $WIDE_ROWS wide rows); dumps: bare $(mib "$BARE_DUMP_BYTES"), bulwark $(mib "$BULWARK_DUMP_BYTES")"
   echo "machine:    $CPUS CPUs ($CPU_MODEL), $MEM_GIB GiB RAM; PostgreSQL $PG_VERSION; $BULWARK_VERSION ($COMMIT); jobs $JOBS; best of $RUNS; load average before/after the timed runs: $LOAD_BEFORE / $LOAD_AFTER"
   echo "bare restore: pg_restore only; the fresh server's initdb + start + createdb took another ${BARE_SETUP_S} s"
   echo "bulwark verify: whole command, incl. JVM start, checksums, initdb + start of its sandbox, restore and reading everything back"
   echo "backup breakdown:  pg_dump inside bulwark (row counts alongside) ${BK_DUMP} s | after the dump (SHA-256, manifest) ${BK_AFTER} s | JVM start, connect, snapshot ${BK_JVM} s"
-  echo "verify breakdown:  pg_restore inside bulwark ${VF_RESTORE} s | everything else ${VF_REST} s ($VF_TABLES tables, $VF_CHECKS checks, all passed)"
-  echo "all runs (s):      pg_dump ${ALL_BARE_DUMP[*]} | bulwark backup ${ALL_BULWARK_BACKUP[*]} | pg_restore ${ALL_BARE_RESTORE[*]} | bulwark verify ${ALL_BULWARK_VERIFY[*]}"
+  echo "verify breakdown:  restore inside bulwark ${VF_RESTORE} s | everything else ${VF_REST} s ($VF_TABLES tables, $VF_CHECKS checks, all passed)"
+  echo "verify phases:     $VF_PHASES"
+  echo "all runs (s):      pg_dump ${ALL_BARE_DUMP[*]} | bulwark backup ${ALL_BULWARK_BACKUP[*]} | pg_restore tuned ${ALL_BARE_RESTORE[*]} | pg_restore stock ${ALL_STOCK_RESTORE[*]} | bulwark verify ${ALL_BULWARK_VERIFY[*]}"
 } | tee "$WORK/summary.txt"
 
 mkdir -p "$ROOT/bench/results"
@@ -329,18 +341,19 @@ cat > "$ROOT/bench/results/latest.md" <<MD
 | operation | bare (s) | bulwark (s) | ratio | target | result |
 |---|---:|---:|---:|---:|:---:|
 | backup: \`pg_dump -Fd -j$JOBS\` vs \`bulwark backup -j $JOBS\` | $BARE_DUMP_S | $BULWARK_BACKUP_S | ${B_RATIO}x | <= ${BACKUP_TARGET}x | $B_RES |
-| full verification: \`pg_restore -j$JOBS\` vs \`bulwark verify -j $JOBS\` | $BARE_RESTORE_S | $BULWARK_VERIFY_S | ${V_RATIO}x | <= ${VERIFY_TARGET}x | $V_RES |
+| full verification: \`pg_restore -j$JOBS\` into a server with the sandbox's settings vs \`bulwark verify -j $JOBS\` | $BARE_RESTORE_S | $BULWARK_VERIFY_S | ${V_RATIO}x | <= ${VERIFY_TARGET}x | $V_RES |
+| full verification: \`pg_restore -j$JOBS\` into a server with stock settings vs \`bulwark verify -j $JOBS\` | $STOCK_RESTORE_S | $BULWARK_VERIFY_S | ${S_RATIO}x | <= ${VERIFY_TARGET}x | $S_RES |
 
 - Database: $DB_SIZE (\`pg_database_size\` $DB_BYTES bytes): pgbench scale $SCALE plus $WIDE_ROWS rows of ~1.5 kB md5 text. Dump size: bare $(mib "$BARE_DUMP_BYTES"), bulwark $(mib "$BULWARK_DUMP_BYTES").
 - Machine: $CPUS CPUs ($CPU_MODEL), $MEM_GIB GiB RAM; PostgreSQL $PG_VERSION; $BULWARK_VERSION (commit $COMMIT); best of $RUNS run(s); load average before/after the timed runs $LOAD_BEFORE / $LOAD_AFTER (anything else running on the machine skews the numbers).
-- Bare restore times \`pg_restore\` alone, into a fresh server with the sandbox's settings (initdb + start + createdb: another $BARE_SETUP_S s, not counted).
+- Bare restore times \`pg_restore\` alone, into a fresh server (initdb + start + createdb: another $BARE_SETUP_S s, not counted): once with the settings of Bulwark's sandbox (fsync off, wal_level minimal, …: the strict comparison), once with PostgreSQL's stock settings.
 - \`bulwark verify\` is the whole command: JVM start, checksums, initdb and start of its own sandbox, restore, and reading the dump's data files and every restored table back.
 - Backup breakdown (best run): pg_dump inside bulwark $BK_DUMP s (the snapshot's row counts run alongside it), after the dump (SHA-256 of the files, manifest) $BK_AFTER s, JVM start, connect and snapshot export $BK_JVM s.
-- Verify breakdown (best run): pg_restore inside bulwark $VF_RESTORE s, everything else $VF_REST s ($VF_TABLES tables, $VF_CHECKS checks, all passed).
-- All runs (s): pg_dump ${ALL_BARE_DUMP[*]}; bulwark backup ${ALL_BULWARK_BACKUP[*]}; pg_restore ${ALL_BARE_RESTORE[*]}; bulwark verify ${ALL_BULWARK_VERIFY[*]}.
+- Verify breakdown (best run): restore inside bulwark $VF_RESTORE s, everything else $VF_REST s ($VF_TABLES tables, $VF_CHECKS checks, all passed). Phases: $VF_PHASES.
+- All runs (s): pg_dump ${ALL_BARE_DUMP[*]}; bulwark backup ${ALL_BULWARK_BACKUP[*]}; pg_restore (tuned) ${ALL_BARE_RESTORE[*]}; pg_restore (stock) ${ALL_STOCK_RESTORE[*]}; bulwark verify ${ALL_BULWARK_VERIFY[*]}.
 MD
 log "markdown table written to bench/results/latest.md"
 
-if [ "${BENCH_STRICT:-0}" = 1 ] && { [ "$B_RES" = MISS ] || [ "$V_RES" = MISS ]; }; then
+if [ "${BENCH_STRICT:-0}" = 1 ] && { [ "$B_RES" = MISS ] || [ "$V_RES" = MISS ] || [ "$S_RES" = MISS ]; }; then
   exit 4
 fi

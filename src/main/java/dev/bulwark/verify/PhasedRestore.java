@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -33,7 +34,8 @@ final class PhasedRestore {
     private final int jobs;
 
     /** The restore's problems and time, and the dump side of each loaded table. */
-    record Outcome(List<RestoreProblem> problems, Duration elapsed, Map<Integer, DataFileScanner.Scan> scans) {}
+    record Outcome(List<RestoreProblem> problems, Duration elapsed, Map<Integer, DataFileScanner.Scan> scans,
+                   Map<String, Long> phasesMs) {}
 
     PhasedRestore(PgBinaries.Tool pgRestore, Path dump, int jobs) {
         this.pgRestore = pgRestore;
@@ -45,12 +47,15 @@ final class PhasedRestore {
     Outcome whole(RestoreTarget target) {
         long start = System.nanoTime();
         List<RestoreProblem> problems = new ArrayList<>(pgRestore(target, List.of("--jobs=" + jobs)));
-        return new Outcome(problems, Duration.ofNanos(System.nanoTime() - start), Map.of());
+        return new Outcome(problems, Duration.ofNanos(System.nanoTime() - start), Map.of(), Map.of());
     }
 
     Outcome phased(RestoreTarget target, TocReader.Archive archive, List<String> listing, String encoding) {
         long start = System.nanoTime();
+        Map<String, Long> phases = new LinkedHashMap<>();
+        long t = System.nanoTime();
         List<RestoreProblem> problems = new ArrayList<>(pgRestore(target, List.of("--section=pre-data")));
+        t = lap(phases, "restore_schema", t);
 
         DataLoader loader = new DataLoader(target.url(), encoding, dump);
         List<TocEntry> ours = archive.entries().stream().filter(loader::canLoad).toList();
@@ -59,6 +64,7 @@ final class PhasedRestore {
             scans.put(load.entry().dumpId(), load.scan());
             if (load.problem() != null) problems.add(load.problem());
         }
+        t = lap(phases, "restore_table_data", t);
 
         Set<Integer> loaded = new HashSet<>();
         ours.forEach(e -> loaded.add(e.dumpId()));
@@ -68,8 +74,16 @@ final class PhasedRestore {
         } finally {
             deleteQuietly(rest);
         }
+        t = lap(phases, "restore_other_data", t);
         problems.addAll(pgRestore(target, List.of("--section=post-data", "--jobs=" + jobs)));
-        return new Outcome(problems, Duration.ofNanos(System.nanoTime() - start), scans);
+        lap(phases, "restore_post_data", t);
+        return new Outcome(problems, Duration.ofNanos(System.nanoTime() - start), scans, phases);
+    }
+
+    private static long lap(Map<String, Long> phases, String name, long since) {
+        long now = System.nanoTime();
+        phases.put(name, Duration.ofNanos(now - since).toMillis());
+        return now;
     }
 
     private List<RestoreProblem> pgRestore(RestoreTarget target, List<String> options) {

@@ -59,12 +59,15 @@ public final class Verifier {
         // The restore target starts while the files are checked: both take a moment.
         CompletableFuture<RestoreTarget> starting = CompletableFuture.supplyAsync(() -> openTarget(target, manifest, archive),
                 Executors.newVirtualThreadPerTaskExecutor());
+        Phases phases = new Phases();
         quick.files(options.jobs());
+        phases.mark("files");
         List<CheckResult> restoreChecks = new ArrayList<>();
         RestoreEvidence restore;
         List<TableEvidence> tables;
         Map<String, Long> objects;
         try (RestoreTarget t = started(starting)) {
+            phases.mark("target_ready");
             PhasedRestore restorer = new PhasedRestore(pgRestore, backupDir.resolve("dump"), options.jobs());
             PhasedRestore.Outcome outcome = archive != null && !listing.isEmpty()
                     ? restorer.phased(t, archive, listing, manifest.source().encoding())
@@ -75,7 +78,10 @@ public final class Verifier {
                 return loaded != null ? loaded : DataFileScanner.scan(quick.dataFile(e));
             });
             RestoredComparison compare = new RestoredComparison(manifest, t.url());
+            phases.mark("restore");
+            phases.addAll(outcome.phasesMs());
             tables = compare.tables(tables, QuickChecks.dataEntries(archive), options.jobs());
+            phases.mark("read_back");
             objects = compare.objects();
             compare.criticalTables(db, tables);
             compare.sqlChecks(db);
@@ -84,10 +90,33 @@ public final class Verifier {
             if (!restore.problems().isEmpty() || restoreChecks.stream().anyMatch(c -> !c.passed())) {
                 restore = withLog(restore, t.logTail());
             }
+            phases.mark("other_checks");
         }
+        phases.mark("target_removed");
+        restore = restore.withPhases(phases.durations());
         List<CheckResult> all = new ArrayList<>(quick.checks());
         all.addAll(restoreChecks);
         return report(name, manifest, "full", started, all, tables, objects, restore);
+    }
+
+    /** Wall time between marks, so a report shows where a verification spent its time. */
+    private static final class Phases {
+        private final Map<String, Long> durations = new java.util.LinkedHashMap<>();
+        private long last = System.nanoTime();
+
+        void mark(String phase) {
+            long now = System.nanoTime();
+            durations.put(phase, Duration.ofNanos(now - last).toMillis());
+            last = now;
+        }
+
+        void addAll(Map<String, Long> detail) {
+            durations.putAll(detail);
+        }
+
+        Map<String, Long> durations() {
+            return durations;
+        }
     }
 
     private static RestoreTarget started(CompletableFuture<RestoreTarget> starting) {
@@ -121,7 +150,7 @@ public final class Verifier {
                     p.what(), p.cause().name().toLowerCase() + ": " + p.what() + " — " + p.hint() + "\n" + p.quoted()));
         }
         return new RestoreEvidence(target.description(), target.serverVersion(), pgRestore.path().toString(),
-                pgRestore.version(), jobs, outcome.elapsed().toMillis(), outcome.problems(), null);
+                pgRestore.version(), jobs, outcome.elapsed().toMillis(), outcome.problems(), null, null);
     }
 
     private static void rto(DatabaseConfig db, RestoreEvidence restore, List<CheckResult> checks) {
@@ -135,7 +164,7 @@ public final class Verifier {
 
     private static RestoreEvidence withLog(RestoreEvidence r, String log) {
         return new RestoreEvidence(r.target(), r.serverVersion(), r.pgRestore(), r.pgRestoreVersion(), r.jobs(),
-                r.durationMs(), r.problems(), log);
+                r.durationMs(), r.problems(), log, r.phasesMs());
     }
 
     private VerificationReport report(String name, Manifest m, String level, Instant started, List<CheckResult> checks,
