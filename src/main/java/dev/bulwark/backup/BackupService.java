@@ -78,7 +78,9 @@ public final class BackupService {
                 removeHook(cleanup);
             }
         } catch (SQLException e) {
-            throw BulwarkException.environment("backup of " + name + " (" + source.redacted() + ") failed: " + e.getMessage(), e);
+            throw BulwarkException.environment("backup of " + name + " (" + source.redacted() + ") failed: " + e.getMessage()
+                    + (e.getSQLState() != null && e.getSQLState().startsWith("08") ? " (the connection to the server was lost)" : "")
+                    + "; nothing was published and partial files were removed", e);
         }
     }
 

@@ -97,6 +97,35 @@ class KilledBackupIT {
     }
 
     @Test
+    void serverThatDisappearsMidBackupLeavesNothingUsable() throws Exception {
+        Path bin = Files.createDirectories(dir.resolve("late-bin"));
+        Path realDump = PgBinaries.fromEnvironment(Production.ENV).require("pg_dump", 13, "").path();
+        Path script = bin.resolve("pg_dump");
+        Files.writeString(script, "#!/bin/sh\ncase \"$1\" in --version) exec '" + realDump + "' \"$@\";; esac\n"
+                + "touch '" + dir.resolve("dump-started") + "'\nsleep 3\nexec '" + realDump + "' \"$@\"\n");
+        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
+        try (Production doomed = Production.start("doomed", "CREATE TABLE t AS SELECT g FROM generate_series(1, 1000) g")) {
+            Path cfg = dir.resolve("doomed.yaml");
+            Files.writeString(cfg, "databases:\n  doomed:\n    url: " + doomed.url() + "\nrepository: { path: " + dir.resolve("repo2") + " }\n");
+            Process p = Cli.builder(Map.of("BULWARK_PG_BIN", bin.toString()), "--config", cfg.toString(), "backup")
+                    .redirectErrorStream(true).redirectOutput(dir.resolve("doomed.log").toFile()).start();
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (!Files.exists(dir.resolve("dump-started")) && System.nanoTime() < deadline) Thread.sleep(50);
+            doomed.close();
+            p.waitFor();
+            String out = Files.readString(dir.resolve("doomed.log"));
+            assertThat(p.exitValue()).as(out).isEqualTo(3);
+            assertThat(out).contains("nothing was published").doesNotContain(doomed.password());
+            Path backups = dir.resolve("repo2/doomed/backups");
+            if (Files.isDirectory(backups)) {
+                try (Stream<Path> left = Files.list(backups)) {
+                    assertThat(left).isEmpty();
+                }
+            }
+        }
+    }
+
+    @Test
     void terminatedBackupRemovesItsOwnLeftovers() throws Exception {
         Path half = startAndWaitForDump(false);
         assertThat(half).doesNotExist();
