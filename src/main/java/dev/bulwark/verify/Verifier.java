@@ -5,11 +5,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.Executors;
 
 import dev.bulwark.BulwarkException;
 import dev.bulwark.config.DatabaseConfig;
@@ -57,8 +57,14 @@ public final class Verifier {
         }
 
         // The restore target starts while the files are checked: both take a moment.
-        CompletableFuture<RestoreTarget> starting = CompletableFuture.supplyAsync(() -> openTarget(target, manifest, archive),
-                Executors.newVirtualThreadPerTaskExecutor());
+        CompletableFuture<RestoreTarget> starting = new CompletableFuture<>();
+        Thread.ofVirtual().name("start-restore-target").start(() -> {
+            try {
+                starting.complete(openTarget(target, manifest, archive));
+            } catch (Throwable e) {
+                starting.completeExceptionally(e);
+            }
+        });
         Phases phases = new Phases();
         quick.files(options.jobs());
         phases.mark("files");
@@ -101,7 +107,7 @@ public final class Verifier {
 
     /** Wall time between marks, so a report shows where a verification spent its time. */
     private static final class Phases {
-        private final Map<String, Long> durations = new java.util.LinkedHashMap<>();
+        private final Map<String, Long> durations = new LinkedHashMap<>();
         private long last = System.nanoTime();
 
         void mark(String phase) {
