@@ -88,13 +88,6 @@ public record PgUrl(String host, int port, String database, String user, String 
         return new PgUrl(host, port, db, user, password, params);
     }
 
-    /** The same URL with one more connection parameter. */
-    public PgUrl withParam(String key, String value) {
-        Map<String, String> more = new LinkedHashMap<>(params);
-        more.put(key, value);
-        return new PgUrl(host, port, database, user, password, more);
-    }
-
     public PgUrl withPassword(String pw) {
         return new PgUrl(host, port, database, user, pw, params);
     }

@@ -69,13 +69,12 @@ final class DataLoader {
 
     private Load loadOne(TocEntry e) {
         Path file = dataFile(e);
-        try (Connection c = Connections.open(target.withParam("allowEncodingChanges", "true"), "restore target")) {
+        try (Connection c = Connections.open(target, "restore target")) {
             c.setAutoCommit(false);
             try (Statement st = c.createStatement()) {
-                // pg_restore's session: the dump's encoding, no search_path, no row security.
-                st.execute("SET client_encoding = " + Identifiers.literal(encoding) + "; SET standard_conforming_strings = on; "
-                        + "SELECT pg_catalog.set_config('search_path', '', false); SET row_security = off; "
-                        + "SET statement_timeout = 0; SET lock_timeout = 0");
+                // pg_restore's session: no search_path, no row security, no timeouts.
+                st.execute("SET standard_conforming_strings = on; SELECT pg_catalog.set_config('search_path', '', false); "
+                        + "SET row_security = off; SET statement_timeout = 0; SET lock_timeout = 0");
                 st.execute("TRUNCATE TABLE ONLY " + e.qualifiedName());
             }
             PGCopyOutputStream copy = new PGCopyOutputStream(c.unwrap(PGConnection.class), copySql(e), COPY_BUFFER);
@@ -108,9 +107,11 @@ final class DataLoader {
         }
     }
 
-    private static String copySql(TocEntry e) {
+    /** pg_dump's COPY, told that the data is in the dump's encoding (the SQL itself travels as UTF-8). */
+    private String copySql(TocEntry e) {
         String stmt = e.copyStmt().strip();
-        return stmt.endsWith(";") ? stmt.substring(0, stmt.length() - 1) : stmt;
+        stmt = stmt.endsWith(";") ? stmt.substring(0, stmt.length() - 1) : stmt;
+        return stmt + " WITH (ENCODING " + Identifiers.literal(encoding) + ")";
     }
 
     private static RestoreProblem copyFailed(TocEntry e, String message) {

@@ -68,16 +68,16 @@ final class RestoredComparison {
     private TableEvidence compareTable(TableEvidence t, TocEntry entry) {
         String quoted = t.tableName().quoted();
         List<String> columns = entry == null ? null : entry.copyColumns();
+        String encoding = manifest.source().encoding() == null ? "UTF8" : manifest.source().encoding();
+        // In the dump's encoding, so the bytes compare with the dump's bytes.
         String copy = "COPY " + quoted + (columns == null || columns.isEmpty() ? "" : " (" + String.join(", ", columns) + ")")
-                + " TO STDOUT";
+                + " TO STDOUT WITH (ENCODING " + Identifiers.literal(encoding) + ")";
         RowFingerprint fp = new RowFingerprint();
         LineSplitter sink = new LineSplitter(fp::add);
-        try (Connection c = Connections.open(restored.withParam("allowEncodingChanges", "true"), "restored copy");
-             Statement st = c.createStatement()) {
-            // The session settings pg_dump uses, so values print exactly as in the dump, in its encoding.
+        try (Connection c = Connections.open(restored, "restored copy"); Statement st = c.createStatement()) {
+            // The session settings pg_dump uses, so values print exactly as in the dump.
             st.execute("SET extra_float_digits = 3; SET DateStyle = 'ISO'; SET IntervalStyle = 'postgres'; "
-                    + "SET TimeZone = " + Identifiers.literal(manifest.dumper().timeZone()) + "; SET client_encoding = "
-                    + Identifiers.literal(manifest.source().encoding() == null ? "UTF8" : manifest.source().encoding()));
+                    + "SET TimeZone = " + Identifiers.literal(manifest.dumper().timeZone()));
             c.unwrap(PGConnection.class).getCopyAPI().copyOut(copy, sink);
         } catch (SQLException | IOException e) {
             add(CheckResult.fail("restore", t.table(), t.productionRows() + " rows", "unreadable",

@@ -3,12 +3,17 @@ package dev.bulwark.verify;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import dev.bulwark.postgres.PgEncodings;
 
 /**
  * Reads the binary {@code toc.dat} of a directory-format pg_dump archive ({@code pg_dump -Fd}),
@@ -66,11 +71,35 @@ public final class TocReader {
         this.in = in;
     }
 
+    /**
+     * Reads a toc.dat. Its text is in the dumped database's encoding, which the archive itself
+     * names (its ENCODING entry): a first pass reads every byte as ISO-8859-1 to learn it, and a
+     * database in another encoding than that is read again with the right charset.
+     */
     public static Archive read(Path tocDat) throws IOException {
+        Archive bytewise = read(tocDat, StandardCharsets.ISO_8859_1);
+        Charset charset = PgEncodings.javaCharset(encodingOf(bytewise));
+        return charset.equals(StandardCharsets.ISO_8859_1) ? bytewise : read(tocDat, charset);
+    }
+
+    private static Archive read(Path tocDat, Charset charset) throws IOException {
         long size = Files.size(tocDat);
         try (InputStream stream = new BufferedInputStream(Files.newInputStream(tocDat), 64 * 1024)) {
-            return new TocReader(new Input(stream, size, tocDat.toString())).readArchive();
+            Input input = new Input(stream, size, tocDat.toString());
+            input.charset = charset;
+            return new TocReader(input).readArchive();
         }
+    }
+
+    /** The client_encoding the archive's ENCODING entry sets, e.g. UTF8 or LATIN1 (UTF8 if absent). */
+    static String encodingOf(Archive archive) {
+        for (TocEntry e : archive.entries()) {
+            if ("ENCODING".equals(e.desc()) && e.defn() != null) {
+                Matcher m = QUOTED.matcher(e.defn());
+                if (m.find()) return m.group(1);
+            }
+        }
+        return "UTF8";
     }
 
     private Archive readArchive() throws IOException {
@@ -203,7 +232,10 @@ public final class TocReader {
     }
 
     /** A position-tracking reader of pg_dump's primitives that refuses to read past the end. */
+    private static final Pattern QUOTED = Pattern.compile("'([^']+)'");
+
     private static final class Input {
+        Charset charset = StandardCharsets.UTF_8;
         private final InputStream stream;
         private final long size;
         private final String source;
@@ -287,9 +319,9 @@ public final class TocReader {
                 throw error("length " + length + " of " + what + " exceeds the "
                         + remaining() + " bytes left", at);
             }
-            // pg_dump writes text in the dump's client encoding; UTF-8 is the norm, and a
-            // malformed sequence becomes U+FFFD rather than an error.
-            return new String(bytes(length, what), StandardCharsets.UTF_8);
+            // pg_dump writes text in the dump's client encoding; a malformed sequence becomes
+            // U+FFFD rather than an error.
+            return new String(bytes(length, what), charset);
         }
 
         String requiredStr(String what) throws IOException {

@@ -28,11 +28,15 @@ public final class Production implements AutoCloseable {
     }
 
     public static Production start(String database, String... sql) throws SQLException {
+        return startWithEncoding(database, "UTF8", sql);
+    }
+
+    public static Production startWithEncoding(String database, String encoding, String... sql) throws SQLException {
         PgBinaries binaries = PgBinaries.fromEnvironment(ENV);
         Sandbox sandbox = Sandbox.start(binaries.requireServer(13, "for tests"), OsUser.forServer(ENV), SandboxDirs.fromEnvironment(ENV));
         Production p = new Production(sandbox, database);
         try {
-            sandbox.createDatabase(database, "UTF8");
+            sandbox.createDatabase(database, encoding);
             for (String s : sql) p.exec(s);
             return p;
         } catch (SQLException | RuntimeException e) {

@@ -112,6 +112,26 @@ class BackupVerifyIT {
                 .satisfies(c -> assertThat(c.passed()).isTrue());
     }
 
+    @Test
+    void nonUtf8DatabaseIsLoadedAndReadBackInItsOwnEncoding() throws Exception {
+        try (Production latin1 = Production.startWithEncoding("legacy", "LATIN1",
+                "CREATE TABLE \"Café\" (name text, note text)",
+                "INSERT INTO \"Café\" SELECT 'crème brûlée ' || g, E'naïve\\tfaçade\\n' || g FROM generate_series(1, 500) g")) {
+            BackupRepository repo = new BackupRepository(repoDir);
+            BackupResult backup = new BackupService(binaries, Production.ENV, Clock.systemUTC())
+                    .backup("legacy", latin1.config(), repo, 2);
+            assertThat(backup.manifest().source().encoding()).isEqualTo("LATIN1");
+            VerificationReport report = new Verifier(binaries, Production.ENV, Clock.systemUTC()).verify("legacy",
+                    latin1.config(), VerificationConfig.DEFAULT, backup.manifest(), backup.directory(), new Verifier.Options(false, 2));
+            assertThat(report.failures()).isEmpty();
+            assertThat(report.tables()).singleElement().satisfies(t -> {
+                assertThat(t.table()).isEqualTo("public.Café");
+                assertThat(t.restoredRows()).isEqualTo(500);
+                assertThat(t.restoredFingerprint()).isEqualTo(t.dumpFingerprint());
+            });
+        }
+    }
+
     private static long rows(Manifest m, String table) {
         return m.tables().stream().filter(t -> t.qualified().equals(table)).findFirst().orElseThrow().rows();
     }
