@@ -31,15 +31,17 @@ public final class Upstream implements AutoCloseable {
     private static final int MAX_MESSAGE = 256 << 20;
 
     private final Socket socket;
+    private final BufferedInputStream buffer;
     private final FrameReader reader;
     private final OutputStream out;
     private final Map<String, String> parameters;
     private final int processId;
     private final int secretKey;
 
-    private Upstream(Socket socket, FrameReader reader, OutputStream out, Map<String, String> parameters, int processId,
-                     int secretKey) {
+    private Upstream(Socket socket, BufferedInputStream buffer, FrameReader reader, OutputStream out,
+                     Map<String, String> parameters, int processId, int secretKey) {
         this.socket = socket;
+        this.buffer = buffer;
         this.reader = reader;
         this.out = out;
         this.parameters = parameters;
@@ -66,7 +68,8 @@ public final class Upstream implements AutoCloseable {
         try {
             socket.setTcpNoDelay(true);
             socket.connect(new InetSocketAddress(url.host(), url.port()), 10_000);
-            FrameReader reader = new FrameReader(new BufferedInputStream(socket.getInputStream(), 1 << 16), MAX_MESSAGE);
+            BufferedInputStream buffer = new BufferedInputStream(socket.getInputStream(), 1 << 16);
+            FrameReader reader = new FrameReader(buffer, MAX_MESSAGE);
             OutputStream out = new BufferedOutputStream(socket.getOutputStream(), 1 << 16);
             Map<String, String> params = new LinkedHashMap<>(clientParameters);
             params.put("user", url.user());
@@ -74,14 +77,15 @@ public final class Upstream implements AutoCloseable {
             params.put("options", limits.options());
             out.write(startupPacket(params));
             out.flush();
-            return login(socket, reader, out, url);
+            return login(socket, buffer, reader, out, url);
         } catch (IOException | RuntimeException e) {
             socket.close();
             throw e;
         }
     }
 
-    private static Upstream login(Socket socket, FrameReader reader, OutputStream out, PgUrl url) throws IOException {
+    private static Upstream login(Socket socket, BufferedInputStream buffer, FrameReader reader, OutputStream out, PgUrl url)
+            throws IOException {
         ScramClient scram = null;
         Map<String, String> parameters = new LinkedHashMap<>();
         int pid = 0;
@@ -105,7 +109,7 @@ public final class Upstream implements AutoCloseable {
                     secret = b.int32();
                 }
                 case 'Z' -> {
-                    return new Upstream(socket, reader, out, parameters, pid, secret);
+                    return new Upstream(socket, buffer, reader, out, parameters, pid, secret);
                 }
                 case 'E' -> throw new IOException("login to " + url.redacted() + " refused: " + errorText(f));
                 case 'N', 'v' -> { /* notices and protocol negotiation carry nothing we need */ }
@@ -159,6 +163,11 @@ public final class Upstream implements AutoCloseable {
 
     public void flush() throws IOException {
         out.flush();
+    }
+
+    /** What the server has sent that is not read yet, so a relay knows when to flush. */
+    public BufferedInputStream buffer() {
+        return buffer;
     }
 
     public Map<String, String> parameters() {

@@ -1,0 +1,69 @@
+package dev.bulwark.gate.proxy;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
+
+import dev.bulwark.gate.upstream.Upstream;
+import dev.bulwark.postgres.PgUrl;
+
+/** The gate's listener: one virtual thread per agent connection, blocking I/O throughout. */
+public final class GateServer implements AutoCloseable {
+    /** Everything a session needs; policies are made per session because they carry session state. */
+    public record Settings(Map<String, PgUrl> readonlyUrls, AgentAuthenticator authenticator, Supplier<StatementPolicy> policies,
+                           HoldDesk desk, Upstream.Limits limits, byte[] mockSecret, CancelRegistry cancels) {
+        public Settings(Map<String, PgUrl> readonlyUrls, AgentAuthenticator authenticator, Supplier<StatementPolicy> policies,
+                        HoldDesk desk, Upstream.Limits limits, byte[] mockSecret) {
+            this(Map.copyOf(readonlyUrls), authenticator, policies, desk, limits, mockSecret.clone(), new CancelRegistry());
+        }
+    }
+
+    private final ServerSocket listener;
+    private final ExecutorService sessions = Executors.newVirtualThreadPerTaskExecutor();
+    private final Settings settings;
+    private final Thread acceptor;
+
+    private GateServer(ServerSocket listener, Settings settings) {
+        this.listener = listener;
+        this.settings = settings;
+        this.acceptor = Thread.ofVirtual().name("gate-accept").start(this::accept);
+    }
+
+    public static GateServer start(InetSocketAddress address, Settings settings) throws IOException {
+        ServerSocket listener = new ServerSocket();
+        listener.setReuseAddress(true);
+        listener.bind(address, 128);
+        return new GateServer(listener, settings);
+    }
+
+    public int port() {
+        return listener.getLocalPort();
+    }
+
+    private void accept() {
+        while (!listener.isClosed()) {
+            try {
+                Socket s = listener.accept();
+                sessions.submit(new GateSession(s, settings));
+            } catch (IOException e) {
+                if (listener.isClosed()) return;
+            }
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        listener.close();
+        sessions.shutdownNow();
+        try {
+            acceptor.join(2_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

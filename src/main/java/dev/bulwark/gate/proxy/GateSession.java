@@ -1,0 +1,149 @@
+package dev.bulwark.gate.proxy;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import dev.bulwark.gate.approval.ScramException;
+import dev.bulwark.gate.approval.ScramServer;
+import dev.bulwark.gate.approval.ScramVerifier;
+import dev.bulwark.gate.upstream.Upstream;
+import dev.bulwark.gate.wire.BackendMessages;
+import dev.bulwark.gate.wire.Frame;
+import dev.bulwark.gate.wire.FrameReader;
+import dev.bulwark.gate.wire.MessageBuffer;
+import dev.bulwark.gate.wire.ProtocolException;
+import dev.bulwark.gate.wire.StartupPacket;
+import dev.bulwark.postgres.PgUrl;
+
+/**
+ * One agent connection: startup, SCRAM login against the approvals store, the gate's own
+ * upstream session with the read-only role, then the proxy loop. Errors before the loop end the
+ * connection with a FATAL the client can read.
+ */
+final class GateSession implements Runnable {
+    /** Startup settings an agent may pass on; everything else (options, roles, read-only flags) stays here. */
+    static final Set<String> PASSED_PARAMETERS = Set.of("application_name", "client_encoding", "DateStyle", "TimeZone",
+            "extra_float_digits", "IntervalStyle");
+    private static final int MAX_MESSAGE = 64 << 20;
+
+    private final Socket socket;
+    private final GateServer.Settings settings;
+
+    GateSession(Socket socket, GateServer.Settings settings) {
+        this.socket = socket;
+        this.settings = settings;
+    }
+
+    @Override
+    public void run() {
+        try (Socket s = socket) {
+            s.setTcpNoDelay(true);
+            FrameReader in = new FrameReader(new BufferedInputStream(s.getInputStream(), 1 << 16), MAX_MESSAGE);
+            ClientOut out = new ClientOut(new BufferedOutputStream(s.getOutputStream(), 1 << 16));
+            try {
+                serve(in, out);
+            } catch (ProtocolException e) {
+                fatal(out, "08P01", "bulwark: " + e.getMessage());
+            } catch (ScramException e) {
+                fatal(out, "28000", "bulwark: " + e.getMessage());
+            }
+        } catch (IOException e) {
+            // the client went away; nothing to tell it
+        }
+    }
+
+    private void serve(FrameReader in, ClientOut out) throws IOException {
+        StartupPacket packet = in.readStartup();
+        for (int i = 0; i < 2 && (packet instanceof StartupPacket.SslRequest || packet instanceof StartupPacket.GssEncRequest); i++) {
+            out.writeRaw(new byte[] {'N'}); // no TLS or GSS encryption on this listener: the client may go on in plain
+            out.flush();
+            packet = in.readStartup();
+        }
+        switch (packet) {
+            case StartupPacket.CancelRequest c -> settings.cancels().forward(c);
+            case StartupPacket.Startup startup -> session(startup, in, out);
+            default -> throw new ProtocolException("encryption requested twice");
+        }
+    }
+
+    private void session(StartupPacket.Startup startup, FrameReader in, ClientOut out) throws IOException {
+        String agent = startup.user();
+        String database = startup.database();
+        PgUrl readonly = settings.readonlyUrls().get(database);
+        Optional<ScramVerifier> verifier = settings.authenticator().verifier(agent, database);
+        if (!login(agent, verifier, in, out) || readonly == null) {
+            fatal(out, "28P01", "password authentication failed for user \"" + agent + "\"");
+            return;
+        }
+        Map<String, String> passed = new LinkedHashMap<>();
+        startup.parameters().forEach((k, v) -> {
+            if (PASSED_PARAMETERS.contains(k)) passed.put(k, v);
+        });
+        passed.putIfAbsent("application_name", "bulwark-gate:" + agent);
+        Upstream upstream;
+        try {
+            upstream = Upstream.connect(readonly, passed, settings.limits());
+        } catch (IOException e) {
+            fatal(out, "08006", "bulwark: the gate cannot reach database \"" + database + "\": " + e.getMessage());
+            return;
+        }
+        out.write(BackendMessages.authenticationOk());
+        for (Map.Entry<String, String> p : upstream.parameters().entrySet()) {
+            out.write(BackendMessages.parameterStatus(p.getKey(), p.getValue()));
+        }
+        out.write(BackendMessages.backendKeyData(upstream.processId(), upstream.secretKey()));
+        out.write(BackendMessages.readyForQuery('I'));
+        out.flush();
+        settings.cancels().register(upstream.processId(), upstream.secretKey(), readonly);
+        try {
+            HoldDesk.SessionInfo info = new HoldDesk.SessionInfo(agent, database, String.valueOf(socket.getRemoteSocketAddress()));
+            new ProxyLoop(in, out, upstream, settings.policies().get(), settings.desk(), info).run(upstream.buffer());
+        } finally {
+            settings.cancels().unregister(upstream.processId(), upstream.secretKey());
+        }
+    }
+
+    /** SCRAM-SHA-256 against the stored verifier; an unknown agent gets an exchange that can only fail. */
+    private boolean login(String agent, Optional<ScramVerifier> verifier, FrameReader in, ClientOut out) throws IOException {
+        ScramServer scram = verifier.map(ScramServer::new).orElseGet(() -> ScramServer.forUnknownUser(agent, settings.mockSecret()));
+        out.write(BackendMessages.authenticationSasl(java.util.List.of("SCRAM-SHA-256")));
+        out.flush();
+        MessageBuffer first = new MessageBuffer(expectPassword(in).body());
+        String mechanism = first.cstring();
+        if (!mechanism.equals("SCRAM-SHA-256")) {
+            throw new ProtocolException("unsupported SASL mechanism " + mechanism);
+        }
+        int len = first.int32();
+        String clientFirst = new String(first.bytes(len), StandardCharsets.UTF_8);
+        out.write(BackendMessages.authenticationSaslContinue(scram.firstMessage(clientFirst).getBytes(StandardCharsets.UTF_8)));
+        out.flush();
+        Frame last = expectPassword(in);
+        ScramServer.FinalResult result = scram.finalMessage(new String(last.body(), StandardCharsets.UTF_8));
+        if (!result.authenticated()) return false;
+        out.write(BackendMessages.authenticationSaslFinal(result.message().getBytes(StandardCharsets.UTF_8)));
+        return true;
+    }
+
+    private static Frame expectPassword(FrameReader in) throws IOException {
+        Frame f = in.read();
+        if (f == null) throw new IOException("client left during login");
+        if (f.typeChar() != 'p') throw new ProtocolException("expected a SASL response, got '" + f.typeChar() + "'");
+        return f;
+    }
+
+    private static void fatal(ClientOut out, String sqlState, String message) {
+        try {
+            out.write(BackendMessages.error("FATAL", sqlState, message, null, null));
+            out.flush();
+        } catch (IOException ignored) {
+            // client gone
+        }
+    }
+}

@@ -1,0 +1,155 @@
+package dev.bulwark.gate.proxy;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+
+import dev.bulwark.gate.upstream.Upstream;
+import dev.bulwark.gate.wire.Frame;
+import dev.bulwark.gate.wire.FrameReader;
+import dev.bulwark.gate.wire.FrontendMessage;
+import dev.bulwark.gate.wire.ProtocolException;
+
+/**
+ * The life of an authenticated session: the agent's messages are judged and forwarded or held;
+ * the server's answers are pumped back as they come. A simple Query is judged as a whole; an
+ * extended-protocol pipeline is collected up to its Sync (or Flush) and judged as a whole, so no
+ * part of a pipeline runs before all of it has been seen.
+ */
+final class ProxyLoop {
+    /** A pipeline longer than this without a Sync is not a client we serve. */
+    private static final int MAX_PIPELINE = 10_000;
+
+    private final FrameReader client;
+    private final ClientOut clientOut;
+    private final Upstream upstream;
+    private final StatementPolicy policy;
+    private final HoldDesk desk;
+    private final HoldDesk.SessionInfo session;
+    private final AtomicReference<Character> transactionStatus = new AtomicReference<>('I');
+
+    ProxyLoop(FrameReader client, ClientOut clientOut, Upstream upstream, StatementPolicy policy, HoldDesk desk,
+              HoldDesk.SessionInfo session) {
+        this.client = client;
+        this.clientOut = clientOut;
+        this.upstream = upstream;
+        this.policy = policy;
+        this.desk = desk;
+        this.session = session;
+    }
+
+    /** Runs until either side closes; the upstream pump runs on its own virtual thread. */
+    void run(BufferedInputStream upstreamBuffer) throws IOException {
+        Thread pump = Thread.ofVirtual().name("gate-pump").start(() -> pump(upstreamBuffer));
+        try {
+            clientLoop();
+        } finally {
+            upstream.close();
+            try {
+                pump.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void pump(BufferedInputStream upstreamBuffer) {
+        try {
+            for (Frame f = upstream.read(); f != null; f = upstream.read()) {
+                clientOut.write(f);
+                if (f.typeChar() == 'Z' && f.body().length == 1) {
+                    transactionStatus.set((char) f.body()[0]);
+                }
+                // Stream large results as they come; flush when the server has nothing more queued.
+                if (f.typeChar() == 'Z' || upstreamBuffer == null || upstreamBuffer.available() == 0) {
+                    clientOut.flush();
+                }
+            }
+        } catch (IOException e) {
+            // either side went away; the client loop ends on its own read
+        } finally {
+            try {
+                clientOut.flush();
+            } catch (IOException ignored) {
+                // client gone
+            }
+        }
+    }
+
+    private void clientLoop() throws IOException {
+        List<FrontendMessage> pipeline = new ArrayList<>();
+        for (Frame f = client.read(); f != null; f = client.read()) {
+            FrontendMessage m = FrontendMessage.parse(f);
+            switch (m) {
+                case FrontendMessage.Query q -> {
+                    pipeline.add(q);
+                    dispatch(pipeline, true);
+                }
+                case FrontendMessage.Sync s -> {
+                    pipeline.add(s);
+                    dispatch(pipeline, true);
+                }
+                case FrontendMessage.Flush fl -> {
+                    pipeline.add(fl);
+                    dispatch(pipeline, false);
+                }
+                case FrontendMessage.Terminate t -> {
+                    return;
+                }
+                case FrontendMessage.AuthResponse a -> throw new ProtocolException("authentication message after login");
+                case FrontendMessage.CopyIn c -> desk.audit(session, "(COPY data from the client)", "dropped");
+                default -> {
+                    pipeline.add(m);
+                    if (pipeline.size() > MAX_PIPELINE) {
+                        throw new ProtocolException("more than " + MAX_PIPELINE + " messages without a Sync");
+                    }
+                }
+            }
+        }
+    }
+
+    /** Judges the collected messages as one unit, then forwards all of them or none. */
+    private void dispatch(List<FrontendMessage> pipeline, boolean sync) throws IOException {
+        Verdict verdict = new Verdict.Forward();
+        List<String> statements = new ArrayList<>();
+        for (FrontendMessage m : pipeline) {
+            Verdict v = switch (m) {
+                case FrontendMessage.Query q -> judged(statements, q.sql());
+                case FrontendMessage.Parse p -> judged(statements, p.sql());
+                case FrontendMessage.FunctionCall fc -> new Verdict.Refuse(
+                        "the FunctionCall message calls a function by OID, bypassing SQL; call it in a SELECT instead");
+                default -> new Verdict.Forward();
+            };
+            if (!(v instanceof Verdict.Forward)) {
+                verdict = v;
+                break;
+            }
+        }
+        switch (verdict) {
+            case Verdict.Forward f -> {
+                for (FrontendMessage m : pipeline) upstream.write(m.frame());
+                statements.forEach(sql -> desk.audit(session, sql, "forwarded"));
+            }
+            case Verdict.Hold h -> {
+                boolean failedAlready = transactionStatus.get() == 'E';
+                String id = failedAlready ? "(none: the transaction had already failed)" : desk.hold(session, h.sql(), h.reason());
+                desk.audit(session, h.sql(), "held " + id + ": " + h.reason());
+                upstream.write(HeldStatementResponse.held(id, h.reason()));
+            }
+            case Verdict.Refuse r -> {
+                desk.audit(session, "(FunctionCall message)", "refused: " + r.reason());
+                upstream.write(HeldStatementResponse.refused(r.reason()));
+            }
+        }
+        upstream.flush();
+        pipeline.clear();
+    }
+
+    private Verdict judged(List<String> statements, String sql) {
+        statements.add(sql);
+        Verdict v = policy.judge(sql);
+        return v instanceof Verdict.Hold h && h.sql() == null ? new Verdict.Hold(sql, h.reason()) : v;
+    }
+}
