@@ -11,6 +11,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.bulwark.ExitCode;
 import dev.bulwark.config.BulwarkConfig;
 import dev.bulwark.config.ConfigLoader;
+import dev.bulwark.gate.approval.ApprovalStore;
 import dev.bulwark.postgres.PgBinaries;
 import dev.bulwark.repository.BackupRepository;
 import dev.bulwark.repository.Json;
@@ -72,6 +73,17 @@ abstract class BaseCommand implements Callable<Integer> {
     BulwarkConfig config() {
         ConfigLoader loader = new ConfigLoader(env());
         return loader.load(loader.locate(configPath()));
+    }
+
+    /** The approvals and audit store: gate.store, else bulwark-approvals.db next to the config file. */
+    Path approvalsFile(BulwarkConfig config) {
+        if (config.gate() != null && config.gate().store() != null) return config.gate().store();
+        Path cfg = new ConfigLoader(env()).locate(configPath()).toAbsolutePath();
+        return cfg.resolveSibling("bulwark-approvals.db");
+    }
+
+    ApprovalStore approvals(BulwarkConfig config) {
+        return ApprovalStore.open(approvalsFile(config));
     }
 
     PgBinaries binaries() {

@@ -1,4 +1,16 @@
 package dev.bulwark.config;
 
-/** Where the agent gate listens. */
-public record GateConfig(String listen) {}
+import java.nio.file.Path;
+
+/**
+ * Where the agent gate listens, and where its approvals and audit store lives (default:
+ * {@code bulwark-approvals.db} next to the config file). The store holds approvers' second
+ * factors: keep it readable by the people who approve, never by agents.
+ */
+public record GateConfig(String listen, Path store) {
+    public static final String DEFAULT_LISTEN = "127.0.0.1:6543";
+
+    public String listenOrDefault() {
+        return listen == null || listen.isBlank() ? DEFAULT_LISTEN : listen;
+    }
+}

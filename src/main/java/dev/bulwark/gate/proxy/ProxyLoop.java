@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
+import dev.bulwark.gate.audit.AuditDecision;
 import dev.bulwark.gate.upstream.Upstream;
 import dev.bulwark.gate.wire.Frame;
 import dev.bulwark.gate.wire.FrameReader;
@@ -85,21 +86,21 @@ final class ProxyLoop {
             switch (m) {
                 case FrontendMessage.Query q -> {
                     pipeline.add(q);
-                    dispatch(pipeline, true);
+                    dispatch(pipeline);
                 }
                 case FrontendMessage.Sync s -> {
                     pipeline.add(s);
-                    dispatch(pipeline, true);
+                    dispatch(pipeline);
                 }
                 case FrontendMessage.Flush fl -> {
                     pipeline.add(fl);
-                    dispatch(pipeline, false);
+                    dispatch(pipeline);
                 }
                 case FrontendMessage.Terminate t -> {
                     return;
                 }
                 case FrontendMessage.AuthResponse a -> throw new ProtocolException("authentication message after login");
-                case FrontendMessage.CopyIn c -> desk.audit(session, "(COPY data from the client)", "dropped");
+                case FrontendMessage.CopyIn c -> desk.audit(session, "(COPY data from the client)", AuditDecision.REFUSED, null);
                 default -> {
                     pipeline.add(m);
                     if (pipeline.size() > MAX_PIPELINE) {
@@ -111,7 +112,7 @@ final class ProxyLoop {
     }
 
     /** Judges the collected messages as one unit, then forwards all of them or none. */
-    private void dispatch(List<FrontendMessage> pipeline, boolean sync) throws IOException {
+    private void dispatch(List<FrontendMessage> pipeline) throws IOException {
         Verdict verdict = new Verdict.Forward();
         List<String> statements = new ArrayList<>();
         for (FrontendMessage m : pipeline) {
@@ -130,16 +131,18 @@ final class ProxyLoop {
         switch (verdict) {
             case Verdict.Forward f -> {
                 for (FrontendMessage m : pipeline) upstream.write(m.frame());
-                statements.forEach(sql -> desk.audit(session, sql, "forwarded"));
+                statements.forEach(sql -> desk.audit(session, sql, AuditDecision.ALLOWED, null));
             }
             case Verdict.Hold h -> {
+                // In a transaction that already failed the server refuses everything anyway: no request.
                 boolean failedAlready = transactionStatus.get() == 'E';
-                String id = failedAlready ? "(none: the transaction had already failed)" : desk.hold(session, h.sql(), h.reason());
-                desk.audit(session, h.sql(), "held " + id + ": " + h.reason());
-                upstream.write(HeldStatementResponse.held(id, h.reason()));
+                String id = failedAlready ? null : desk.hold(session, h.sql(), h.reason());
+                desk.audit(session, h.sql(), failedAlready ? AuditDecision.REFUSED : AuditDecision.HELD, id);
+                upstream.write(failedAlready ? HeldStatementResponse.refused("the transaction has already failed")
+                        : HeldStatementResponse.held(id, h.reason()));
             }
             case Verdict.Refuse r -> {
-                desk.audit(session, "(FunctionCall message)", "refused: " + r.reason());
+                desk.audit(session, "(FunctionCall message)", AuditDecision.REFUSED, null);
                 upstream.write(HeldStatementResponse.refused(r.reason()));
             }
         }

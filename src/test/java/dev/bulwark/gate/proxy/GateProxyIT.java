@@ -22,6 +22,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import dev.bulwark.gate.approval.ScramVerifier;
+import dev.bulwark.gate.audit.AuditDecision;
 import dev.bulwark.gate.upstream.Upstream;
 import dev.bulwark.postgres.PgUrl;
 import dev.bulwark.testing.Production;
@@ -56,7 +57,7 @@ class GateProxyIT {
             }
 
             @Override
-            public void audit(SessionInfo session, String sql, String decision) {
+            public void audit(SessionInfo session, String sql, AuditDecision decision, String requestId) {
                 audited.add(decision + ": " + sql);
             }
         };
@@ -118,7 +119,8 @@ class GateProxyIT {
         }
         assertThat(production.queryLong("SELECT count(*) FROM accounts")).isEqualTo(100);
         assertThat(held).anyMatch(s -> s.equals("claude: DELETE FROM accounts"));
-        assertThat(audited).anyMatch(s -> s.startsWith("forwarded: SELECT count(*)"));
+        assertThat(audited).anyMatch(s -> s.startsWith("ALLOWED: SELECT count(*)"));
+        assertThat(audited).anyMatch(s -> s.equals("HELD: DELETE FROM accounts"));
     }
 
     @Test

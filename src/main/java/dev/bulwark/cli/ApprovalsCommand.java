@@ -1,0 +1,105 @@
+package dev.bulwark.cli;
+
+import java.util.List;
+
+import dev.bulwark.BulwarkException;
+import dev.bulwark.ExitCode;
+import dev.bulwark.gate.approval.ApprovalStore;
+import dev.bulwark.gate.approval.ChangeRequest;
+import dev.bulwark.gate.approval.RequestStatus;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "approvals", mixinStandardHelpOptions = true, description = "Change requests the gate held for a human.",
+        subcommands = {ApprovalsCommand.ListRequests.class, ApprovalsCommand.Show.class, ApprovalsCommand.Deny.class})
+final class ApprovalsCommand implements Runnable {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "Held requests, newest last.")
+    static final class ListRequests extends BaseCommand {
+        @Option(names = "--status", paramLabel = "STATUS", description = "Only requests in this state: ${COMPLETION-CANDIDATES}.")
+        RequestStatus status;
+
+        @Override
+        protected ExitCode run() throws Exception {
+            try (ApprovalStore store = approvals(config())) {
+                List<ChangeRequest> requests = store.list(status);
+                if (json()) {
+                    printJson(requests);
+                } else {
+                    TextTable t = new TextTable("ID", "STATUS", "AGENT", "DATABASE", "CREATED", "SQL");
+                    requests.forEach(r -> t.row(r.id(), r.status(), r.agent(), r.database(), r.createdAt(), oneLine(r.sql())));
+                    t.print(out(), "");
+                }
+            }
+            return ExitCode.OK;
+        }
+    }
+
+    @Command(name = "show", mixinStandardHelpOptions = true, description = "One request: SQL, why it was held, its state and result.")
+    static final class Show extends BaseCommand {
+        @Parameters(paramLabel = "ID")
+        String id;
+
+        @Override
+        protected ExitCode run() throws Exception {
+            try (ApprovalStore store = approvals(config())) {
+                ChangeRequest r = store.get(id).orElseThrow(() -> BulwarkException.usage("no change request '" + id
+                        + "'; see 'bulwark approvals list'"));
+                if (json()) {
+                    printJson(r);
+                    return ExitCode.OK;
+                }
+                out().println("request " + r.id() + " (" + r.status() + ")");
+                out().println("  agent      " + r.agent() + " from " + r.clientAddress() + " on '" + r.database() + "'");
+                out().println("  created    " + r.createdAt() + ", expires " + r.expiresAt());
+                out().println("  held since " + r.reason());
+                out().println("  sha256     " + r.sqlSha256());
+                out().println("  impact     " + r.impactJson());
+                r.approvals().forEach(a -> out().println("  approved   by " + a.approver() + " at " + a.at()));
+                if (r.deniedBy() != null) out().println("  denied     by " + r.deniedBy() + ": " + r.denyReason());
+                if (r.resultJson() != null) out().println("  result     " + r.resultJson());
+                if (r.error() != null) out().println("  error      " + r.error());
+                out().println();
+                out().println(r.sql());
+            }
+            return ExitCode.OK;
+        }
+    }
+
+    @Command(name = "deny", mixinStandardHelpOptions = true, description = "Refuse a held request; it can never run.")
+    static final class Deny extends BaseCommand {
+        @Parameters(paramLabel = "ID")
+        String id;
+
+        @Option(names = "--as", required = true, paramLabel = "NAME", description = "The approver refusing it.")
+        String approver;
+
+        @Option(names = "--code", paramLabel = "TOTP", description = "The approver's current code (optional for a refusal).")
+        String code;
+
+        @Option(names = "--reason", required = true, paramLabel = "TEXT")
+        String reason;
+
+        @Override
+        protected ExitCode run() throws Exception {
+            try (ApprovalStore store = approvals(config())) {
+                ChangeRequest r = store.deny(id, approver, code, reason);
+                out().println("request " + r.id() + " " + r.status());
+            }
+            return ExitCode.OK;
+        }
+    }
+
+    static String oneLine(String sql) {
+        String s = sql.replaceAll("\\s+", " ").strip();
+        return s.length() > 60 ? s.substring(0, 57) + "..." : s;
+    }
+}
