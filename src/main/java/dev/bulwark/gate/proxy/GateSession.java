@@ -29,8 +29,8 @@ import dev.bulwark.postgres.PgUrl;
  */
 final class GateSession implements Runnable {
     /** Startup settings an agent may pass on; everything else (options, roles, read-only flags) stays here. */
-    static final Set<String> PASSED_PARAMETERS = Set.of("application_name", "client_encoding", "DateStyle", "TimeZone",
-            "extra_float_digits", "IntervalStyle");
+    static final Set<String> PASSED_PARAMETERS = Set.of("application_name", "DateStyle", "TimeZone", "extra_float_digits",
+            "IntervalStyle");
     private static final int MAX_MESSAGE = 64 << 20;
 
     private final Socket socket;
@@ -87,6 +87,9 @@ final class GateSession implements Runnable {
             if (PASSED_PARAMETERS.contains(k)) passed.put(k, v);
         });
         passed.putIfAbsent("application_name", "bulwark-gate:" + agent);
+        // The classifier reads SQL as UTF-8; an encoding where a quote or backslash byte can sit
+        // inside a multibyte character (SJIS, BIG5, GBK) would let the server read it otherwise.
+        passed.put("client_encoding", "UTF8");
         Upstream upstream;
         try {
             upstream = Upstream.connect(readonly, passed, settings.limits());

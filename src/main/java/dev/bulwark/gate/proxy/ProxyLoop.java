@@ -11,6 +11,7 @@ import dev.bulwark.gate.upstream.Upstream;
 import dev.bulwark.gate.wire.Frame;
 import dev.bulwark.gate.wire.FrameReader;
 import dev.bulwark.gate.wire.FrontendMessage;
+import dev.bulwark.gate.wire.MessageBuffer;
 import dev.bulwark.gate.wire.ProtocolException;
 
 /**
@@ -62,6 +63,8 @@ final class ProxyLoop {
                 clientOut.write(f);
                 if (f.typeChar() == 'Z' && f.body().length == 1) {
                     transactionStatus.set((char) f.body()[0]);
+                } else if (f.typeChar() == 'S') {
+                    reportParameter(f);
                 }
                 // Stream large results as they come; flush when the server has nothing more queued.
                 if (f.typeChar() == 'Z' || upstreamBuffer == null || upstreamBuffer.available() == 0) {
@@ -76,6 +79,15 @@ final class ProxyLoop {
             } catch (IOException ignored) {
                 // client gone
             }
+        }
+    }
+
+    private void reportParameter(Frame f) {
+        try {
+            MessageBuffer b = new MessageBuffer(f.body());
+            policy.serverParameter(b.cstring(), b.cstring());
+        } catch (ProtocolException e) {
+            // a malformed ParameterStatus from the server changes nothing we rely on
         }
     }
 
@@ -118,7 +130,10 @@ final class ProxyLoop {
         for (FrontendMessage m : pipeline) {
             Verdict v = switch (m) {
                 case FrontendMessage.Query q -> judged(statements, q.sql());
-                case FrontendMessage.Parse p -> judged(statements, p.sql());
+                case FrontendMessage.Parse p -> {
+                    statements.add(p.sql());
+                    yield policy.judgeParse(p.statement(), p.sql());
+                }
                 case FrontendMessage.FunctionCall fc -> new Verdict.Refuse(
                         "the FunctionCall message calls a function by OID, bypassing SQL; call it in a SELECT instead");
                 default -> new Verdict.Forward();
@@ -152,7 +167,6 @@ final class ProxyLoop {
 
     private Verdict judged(List<String> statements, String sql) {
         statements.add(sql);
-        Verdict v = policy.judge(sql);
-        return v instanceof Verdict.Hold h && h.sql() == null ? new Verdict.Hold(sql, h.reason()) : v;
+        return policy.judge(sql);
     }
 }
