@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 
 import dev.bulwark.BulwarkException;
@@ -48,6 +49,15 @@ public final class BackupService {
     }
 
     public BackupResult backup(String name, DatabaseConfig db, BackupRepository repository, int jobs) {
+        return backup(name, db, repository, jobs, Set.of());
+    }
+
+    /**
+     * A backup of only the given tables (with their indexes, constraints and triggers), e.g. the
+     * safety copy taken before an approved change; all tables when {@code only} is empty. A
+     * partial backup records no schema object counts: they describe a whole database.
+     */
+    public BackupResult backup(String name, DatabaseConfig db, BackupRepository repository, int jobs, Set<Catalog.TableName> only) {
         PgUrl source = Connections.withSecret(PgUrl.parse(db.url()), db.passwordFile(), env);
         List<String> swept = repository.sweepIncomplete(name);
         Instant started = clock.instant();
@@ -70,7 +80,7 @@ public final class BackupService {
             Runtime.getRuntime().addShutdownHook(cleanup);
             try {
                 Manifest manifest = dumpAndCount(name, source, server, snapshot, snapshotHolder, pgDump, pending, jobs, started,
-                        dumpProcess);
+                        dumpProcess, only);
                 pending.publish(manifest);
                 return new BackupResult(manifest, pending.dir(), swept);
             } finally {
@@ -96,9 +106,11 @@ public final class BackupService {
 
     private Manifest dumpAndCount(String name, PgUrl source, ServerInfo server, Snapshot snapshot, Connection snapshotHolder,
                                   PgBinaries.Tool pgDump, PendingBackup pending, int jobs, Instant started,
-                                  AtomicReference<Process> dumpProcess) throws SQLException {
+                                  AtomicReference<Process> dumpProcess, Set<Catalog.TableName> only) throws SQLException {
         List<String> args = new ArrayList<>(List.of("--format=directory", "--jobs=" + jobs, "--snapshot=" + snapshot.id(),
                 "--no-password", "--file=" + pending.dumpDir()));
+        // Quoted names make pg_dump's pattern match exactly one table, whatever characters it has.
+        only.forEach(t -> args.add("--table=" + t.quoted()));
         List<String> command = new ArrayList<>(List.of(pgDump.path().toString()));
         command.addAll(args);
         command.add("--dbname=" + source.libpqUri());
@@ -122,9 +134,10 @@ public final class BackupService {
         Map<String, Long> objects;
         try {
             for (Catalog.TableName t : Catalog.dataTables(snapshotHolder)) {
+                if (!only.isEmpty() && !only.contains(t)) continue;
                 tables.add(new Manifest.TableCount(t.schema(), t.name(), Catalog.exactRows(snapshotHolder, t)));
             }
-            objects = Catalog.objectCounts(snapshotHolder);
+            objects = only.isEmpty() ? Catalog.objectCounts(snapshotHolder) : Map.of();
         } finally {
             countMs[0] = Duration.ofNanos(System.nanoTime() - countStart).toMillis();
             join(dumper);
