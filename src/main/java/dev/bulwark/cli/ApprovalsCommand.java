@@ -4,6 +4,9 @@ import java.util.List;
 
 import dev.bulwark.BulwarkException;
 import dev.bulwark.ExitCode;
+import dev.bulwark.config.BulwarkConfig;
+import dev.bulwark.gate.audit.AuditLog;
+import dev.bulwark.gate.execute.ApprovalFlow;
 import dev.bulwark.gate.approval.ApprovalStore;
 import dev.bulwark.gate.approval.ChangeRequest;
 import dev.bulwark.gate.approval.RequestStatus;
@@ -12,7 +15,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "approvals", mixinStandardHelpOptions = true, description = "Change requests the gate held for a human.",
-        subcommands = {ApprovalsCommand.ListRequests.class, ApprovalsCommand.Show.class, ApprovalsCommand.Deny.class})
+        subcommands = {ApprovalsCommand.ListRequests.class, ApprovalsCommand.Show.class, ApprovalsCommand.Approve.class,
+                ApprovalsCommand.Deny.class, ApprovalsCommand.Undo.class})
 final class ApprovalsCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -93,6 +97,64 @@ final class ApprovalsCommand implements Runnable {
             try (ApprovalStore store = approvals(config())) {
                 ChangeRequest r = store.deny(id, approver, code, reason);
                 out().println("request " + r.id() + " " + r.status());
+            }
+            return ExitCode.OK;
+        }
+    }
+
+    @Command(name = "approve", mixinStandardHelpOptions = true,
+            description = {"Approve a held request with your TOTP code. Once approved by enough approvers it runs at once: "
+                    + "a safety copy of the tables it touches is taken, then the exact SQL runs with the write role.",
+                    "Exit 1 if the code is wrong or the change fails (it is then rolled back)."})
+    static final class Approve extends BaseCommand {
+        @Parameters(paramLabel = "ID")
+        String id;
+
+        @Option(names = "--as", required = true, paramLabel = "NAME", description = "The approver.")
+        String approver;
+
+        @Option(names = "--code", required = true, paramLabel = "TOTP", description = "The approver's current code.")
+        String code;
+
+        @Override
+        protected ExitCode run() throws Exception {
+            BulwarkConfig config = config();
+            try (ApprovalStore store = approvals(config); AuditLog audit = AuditLog.open(approvalsFile(config))) {
+                ApprovalFlow.Outcome o = new ApprovalFlow(store, audit, binaries(), env(), clock()).approve(id, approver, code, config);
+                if (json()) {
+                    printJson(o);
+                } else if (o.execution() == null) {
+                    out().println("request " + id + " approved by " + approver + "; waiting for "
+                            + (o.request().requiredApprovals() - o.request().approvals().size()) + " more approver(s)");
+                } else {
+                    out().println("request " + id + " executed: " + o.execution().rowsAffected() + " rows in "
+                            + o.execution().durationMs() + " ms; safety copy " + o.execution().safetyBackupId() + " of "
+                            + (o.execution().tables().isEmpty() ? "the whole database" : o.execution().tables())
+                            + " (undo: bulwark approvals undo " + id + " --as NAME --code TOTP)");
+                }
+            }
+            return ExitCode.OK;
+        }
+    }
+
+    @Command(name = "undo", mixinStandardHelpOptions = true,
+            description = "Put back what an executed change altered, from the safety copy taken before it ran.")
+    static final class Undo extends BaseCommand {
+        @Parameters(paramLabel = "ID")
+        String id;
+
+        @Option(names = "--as", required = true, paramLabel = "NAME")
+        String approver;
+
+        @Option(names = "--code", required = true, paramLabel = "TOTP")
+        String code;
+
+        @Override
+        protected ExitCode run() throws Exception {
+            BulwarkConfig config = config();
+            try (ApprovalStore store = approvals(config); AuditLog audit = AuditLog.open(approvalsFile(config))) {
+                java.util.List<String> restored = new ApprovalFlow(store, audit, binaries(), env(), clock()).undo(id, approver, code, config);
+                out().println("request " + id + " undone: " + restored + " put back from the safety copy");
             }
             return ExitCode.OK;
         }

@@ -45,7 +45,7 @@ final class GateCommand extends BaseCommand {
         byte[] mockSecret = new byte[32];
         new SecureRandom().nextBytes(mockSecret);
         GateServer server = GateServer.start(bind, new GateServer.Settings(readonly, auth, ClassifierPolicy::new,
-                new StoreHoldDesk(store, audit), Upstream.Limits.DEFAULT, mockSecret));
+                new StoreHoldDesk(store, audit, previewUrls(config, readonly)), Upstream.Limits.DEFAULT, mockSecret));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
@@ -74,6 +74,14 @@ final class GateCommand extends BaseCommand {
             throw BulwarkException.usage("no database has gate.readonly_url; add one, e.g. databases.app.gate.readonly_url: "
                     + "postgresql://ai_readonly@db:5432/app");
         }
+        return out;
+    }
+
+    /** EXPLAIN needs the privileges of the statement, so previews use the write role where there is one. */
+    private Map<String, PgUrl> previewUrls(BulwarkConfig config, Map<String, PgUrl> readonly) {
+        Map<String, PgUrl> out = new LinkedHashMap<>(readonly);
+        readonly.keySet().forEach(name -> Optional.ofNullable(config.databases().get(name).gate().writeUrl())
+                .ifPresent(url -> out.put(name, Connections.withSecret(PgUrl.parse(url), null, env()))));
         return out;
     }
 

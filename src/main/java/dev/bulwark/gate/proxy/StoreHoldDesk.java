@@ -1,8 +1,8 @@
 package dev.bulwark.gate.proxy;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.Map;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
 
 import dev.bulwark.gate.approval.ApprovalStore;
 import dev.bulwark.gate.approval.ChangeRequest;
@@ -10,22 +10,32 @@ import dev.bulwark.gate.approval.NewRequest;
 import dev.bulwark.gate.audit.AuditDecision;
 import dev.bulwark.gate.audit.AuditEvent;
 import dev.bulwark.gate.audit.AuditLog;
-import dev.bulwark.repository.Json;
+import dev.bulwark.gate.impact.Impact;
+import dev.bulwark.gate.impact.ImpactPreview;
+import dev.bulwark.postgres.Connections;
+import dev.bulwark.postgres.PgUrl;
 
-/** The gate's desk backed by the approvals store and the audit log (one SQLite file). */
+/**
+ * The gate's desk backed by the approvals store and the audit log (one SQLite file). Each held
+ * statement gets an impact preview, computed on a connection of its own in a read-only
+ * transaction that is rolled back, so the agent's session is not disturbed.
+ */
 public final class StoreHoldDesk implements HoldDesk {
     private final ApprovalStore store;
     private final AuditLog audit;
+    private final Map<String, PgUrl> previewUrls;
 
-    public StoreHoldDesk(ApprovalStore store, AuditLog audit) {
+    /** {@code previewUrls}: per database, the URL to EXPLAIN with (the write role sees what a change would touch). */
+    public StoreHoldDesk(ApprovalStore store, AuditLog audit, Map<String, PgUrl> previewUrls) {
         this.store = store;
         this.audit = audit;
+        this.previewUrls = Map.copyOf(previewUrls);
     }
 
     @Override
     public String hold(SessionInfo session, String sql, String reason) {
         ChangeRequest r = store.createRequest(new NewRequest(session.agent(), session.database(), session.clientAddress(), sql,
-                reason, impact(reason)));
+                reason, preview(session.database(), sql).toJson()));
         return r.id();
     }
 
@@ -34,11 +44,15 @@ public final class StoreHoldDesk implements HoldDesk {
         audit.append(new AuditEvent(session.agent(), session.database(), session.clientAddress(), sql, decision, requestId));
     }
 
-    private static String impact(String reason) {
-        try {
-            return Json.mapper().writeValueAsString(Map.of("classification", reason));
-        } catch (JsonProcessingException e) {
-            return "{}";
+    private Impact preview(String database, String sql) {
+        PgUrl url = previewUrls.get(database);
+        if (url == null) {
+            return new Impact(java.util.List.of(), java.util.List.of(), java.util.List.of(), "no connection to preview with");
+        }
+        try (Connection c = Connections.open(url, "impact preview")) {
+            return ImpactPreview.preview(c, sql);
+        } catch (SQLException | RuntimeException e) {
+            return new Impact(java.util.List.of(), java.util.List.of(), java.util.List.of(), "preview failed: " + e.getMessage());
         }
     }
 }
