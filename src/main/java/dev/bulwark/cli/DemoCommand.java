@@ -45,11 +45,13 @@ final class DemoCommand extends BaseCommand {
                 }
             }, repo, jobs);
             out().println(outcome.success()
-                    ? "Demo complete: the intact backup was proven restorable and the damaged one was caught before anyone "
-                            + "had to rely on it. Next: put your database in bulwark.yaml and run 'bulwark backup' and "
-                            + "'bulwark verify' on a schedule."
-                    : "Demo FAILED: " + (outcome.verification().verified() ? "the damaged backup was not caught"
-                            : "the intact backup did not verify"));
+                    ? "Demo complete: the intact backup was proven restorable, the damaged one was caught before anyone "
+                            + "had to rely on it, and the agent's DROP TABLE waited for a human, ran only after a safety copy, "
+                            + "and was undone. Next: put your database in bulwark.yaml, run 'bulwark backup' and 'bulwark verify' "
+                            + "on a schedule, and give agents the gate instead of the database."
+                    : "Demo FAILED: " + (!outcome.verification().verified() ? "the intact backup did not verify"
+                            : outcome.damaged().verified() ? "the damaged backup was not caught"
+                            : "the gate act did not hold, run and undo the change"));
             return outcome.success() ? ExitCode.OK : ExitCode.CHECK_FAILED;
         } finally {
             if (keep == null) FileTrees.delete(repo);

@@ -45,9 +45,9 @@ public final class Demo {
         void report(VerificationReport report);
     }
 
-    public record Outcome(Manifest backup, VerificationReport verification, VerificationReport damaged) {
+    public record Outcome(Manifest backup, VerificationReport verification, VerificationReport damaged, boolean gateHeldAndUndid) {
         public boolean success() {
-            return verification.verified() && !damaged.verified();
+            return verification.verified() && !damaged.verified() && gateHeldAndUndid;
         }
     }
 
@@ -95,7 +95,16 @@ public final class Demo {
                     new Verifier.Options(true, jobs));
             repository.recordVerification(DATABASE, m.backupId(), damaged.finishedAt(), damaged);
             narrator.report(damaged);
-            return new Outcome(m, verified, damaged);
+
+            boolean gate;
+            try {
+                gate = new GateDemo(env, clock).run(narrator, production, DATABASE, repositoryDir);
+            } catch (BulwarkException e) {
+                throw e;
+            } catch (Exception e) {
+                throw BulwarkException.environment("the gate act of the demo failed: " + e.getMessage(), e);
+            }
+            return new Outcome(m, verified, damaged, gate);
         }
     }
 

@@ -576,4 +576,17 @@ CREATE UNIQUE INDEX daily_registrations_day_idx ON daily_registrations (day);
 -- Planner statistics
 -- -----------------------------------------------------------------------------
 
+-- Sponsors and their packages: the table the demo's agent tries to drop.
+CREATE TABLE sponsors (
+    id          integer     GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    company     text        NOT NULL UNIQUE,
+    tier        text        NOT NULL CHECK (tier IN ('gold', 'silver', 'bronze')),
+    amount      numeric(10,2) NOT NULL,
+    signed_at   timestamptz NOT NULL
+);
+INSERT INTO sponsors (company, tier, amount, signed_at)
+SELECT 'Sponsor ' || g, (ARRAY['gold', 'silver', 'bronze'])[1 + g % 3], 5000 + (g % 7) * 2500,
+       now() - (g || ' days')::interval
+FROM generate_series(1, 240) AS g;
+
 ANALYZE;

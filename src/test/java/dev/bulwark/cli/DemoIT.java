@@ -32,6 +32,11 @@ class DemoIT {
                 .contains("public.attendees")
                 .contains("identical")
                 .contains("FAILED")
+                .contains("held for approval as request cr-")
+                .contains("DROP TABLE of a table with 240 rows")
+                .contains("sponsors is gone")
+                .contains("sponsors is back with 240 rows")
+                .contains("audit log intact")
                 .contains("Demo complete");
         try (Stream<Path> left = Files.list(sandboxes)) {
             assertThat(left).as("sandboxes left behind").isEmpty();
