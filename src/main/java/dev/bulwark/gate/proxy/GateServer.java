@@ -16,10 +16,23 @@ import dev.bulwark.postgres.PgUrl;
 public final class GateServer implements AutoCloseable {
     /** Everything a session needs; policies are made per session because they carry session state. */
     public record Settings(Map<String, PgUrl> readonlyUrls, AgentAuthenticator authenticator, Supplier<StatementPolicy> policies,
-                           HoldDesk desk, Upstream.Limits limits, byte[] mockSecret, CancelRegistry cancels) {
+                           HoldDesk desk, Upstream.Limits limits, byte[] mockSecret, CancelRegistry cancels, int loginTimeoutMs,
+                           int maxConnections) {
+        public static final int DEFAULT_LOGIN_TIMEOUT_MS = 60_000;
+        public static final int DEFAULT_MAX_CONNECTIONS = 200;
+
         public Settings(Map<String, PgUrl> readonlyUrls, AgentAuthenticator authenticator, Supplier<StatementPolicy> policies,
                         HoldDesk desk, Upstream.Limits limits, byte[] mockSecret) {
-            this(Map.copyOf(readonlyUrls), authenticator, policies, desk, limits, mockSecret.clone(), new CancelRegistry());
+            this(Map.copyOf(readonlyUrls), authenticator, policies, desk, limits, mockSecret.clone(), new CancelRegistry(),
+                    DEFAULT_LOGIN_TIMEOUT_MS, DEFAULT_MAX_CONNECTIONS);
+        }
+
+        public Settings withLoginTimeout(int ms) {
+            return new Settings(readonlyUrls, authenticator, policies, desk, limits, mockSecret, cancels, ms, maxConnections);
+        }
+
+        public Settings withMaxConnections(int max) {
+            return new Settings(readonlyUrls, authenticator, policies, desk, limits, mockSecret, cancels, loginTimeoutMs, max);
         }
     }
 
@@ -27,10 +40,12 @@ public final class GateServer implements AutoCloseable {
     private final ExecutorService sessions = Executors.newVirtualThreadPerTaskExecutor();
     private final Settings settings;
     private final Thread acceptor;
+    private final java.util.concurrent.Semaphore slots;
 
     private GateServer(ServerSocket listener, Settings settings) {
         this.listener = listener;
         this.settings = settings;
+        this.slots = new java.util.concurrent.Semaphore(settings.maxConnections());
         this.acceptor = Thread.ofVirtual().name("gate-accept").start(this::accept);
     }
 
@@ -49,7 +64,17 @@ public final class GateServer implements AutoCloseable {
         while (!listener.isClosed()) {
             try {
                 Socket s = listener.accept();
-                sessions.submit(new GateSession(s, settings));
+                if (!slots.tryAcquire()) {
+                    sessions.submit(() -> GateSession.refuseTooMany(s));
+                    continue;
+                }
+                sessions.submit(() -> {
+                    try {
+                        new GateSession(s, settings).run();
+                    } finally {
+                        slots.release();
+                    }
+                });
             } catch (IOException e) {
                 if (listener.isClosed()) return;
             }

@@ -32,6 +32,10 @@ final class GateSession implements Runnable {
     static final Set<String> PASSED_PARAMETERS = Set.of("application_name", "DateStyle", "TimeZone", "extra_float_digits",
             "IntervalStyle");
     private static final int MAX_MESSAGE = 64 << 20;
+    /** PostgreSQL caps what an unauthenticated client may send (PG_MAX_AUTH_TOKEN_LENGTH). */
+    private static final int MAX_LOGIN_MESSAGE = 65_535;
+    /** As authentication_timeout: a client that does not finish logging in is dropped. */
+    private static final int LOGIN_TIMEOUT_MS = 60_000;
 
     private final Socket socket;
     private final GateServer.Settings settings;
@@ -45,7 +49,8 @@ final class GateSession implements Runnable {
     public void run() {
         try (Socket s = socket) {
             s.setTcpNoDelay(true);
-            FrameReader in = new FrameReader(new BufferedInputStream(s.getInputStream(), 1 << 16), MAX_MESSAGE);
+            s.setSoTimeout(settings.loginTimeoutMs());
+            FrameReader in = new FrameReader(new BufferedInputStream(s.getInputStream(), 1 << 16), MAX_LOGIN_MESSAGE);
             ClientOut out = new ClientOut(new BufferedOutputStream(s.getOutputStream(), 1 << 16));
             try {
                 serve(in, out);
@@ -53,6 +58,8 @@ final class GateSession implements Runnable {
                 fatal(out, "08P01", "bulwark: " + e.getMessage());
             } catch (ScramException e) {
                 fatal(out, "28000", "bulwark: " + e.getMessage());
+            } catch (java.net.SocketTimeoutException e) {
+                fatal(out, "08006", "bulwark: login took too long");
             }
         } catch (IOException e) {
             // the client went away; nothing to tell it
@@ -97,17 +104,24 @@ final class GateSession implements Runnable {
             fatal(out, "08006", "bulwark: the gate cannot reach database \"" + database + "\": " + e.getMessage());
             return;
         }
-        out.write(BackendMessages.authenticationOk());
-        for (Map.Entry<String, String> p : upstream.parameters().entrySet()) {
-            out.write(BackendMessages.parameterStatus(p.getKey(), p.getValue()));
+        try {
+            out.write(BackendMessages.authenticationOk());
+            for (Map.Entry<String, String> p : upstream.parameters().entrySet()) {
+                out.write(BackendMessages.parameterStatus(p.getKey(), p.getValue()));
+            }
+            out.write(BackendMessages.backendKeyData(upstream.processId(), upstream.secretKey()));
+            out.write(BackendMessages.readyForQuery('I'));
+            out.flush();
+            socket.setSoTimeout(0);
+        } catch (IOException | RuntimeException e) {
+            upstream.close(); // the client left between login and its first query
+            throw e;
         }
-        out.write(BackendMessages.backendKeyData(upstream.processId(), upstream.secretKey()));
-        out.write(BackendMessages.readyForQuery('I'));
-        out.flush();
         settings.cancels().register(upstream.processId(), upstream.secretKey(), readonly);
         try {
             HoldDesk.SessionInfo info = new HoldDesk.SessionInfo(agent, database, String.valueOf(socket.getRemoteSocketAddress()));
-            new ProxyLoop(in, out, upstream, settings.policies().get(), settings.desk(), info).run(upstream.buffer());
+            new ProxyLoop(in.withLimit(MAX_MESSAGE), out, upstream, settings.policies().get(), settings.desk(), info)
+                    .run(upstream.buffer());
         } finally {
             settings.cancels().unregister(upstream.processId(), upstream.secretKey());
         }
@@ -139,6 +153,17 @@ final class GateSession implements Runnable {
         if (f == null) throw new IOException("client left during login");
         if (f.typeChar() != 'p') throw new ProtocolException("expected a SASL response, got '" + f.typeChar() + "'");
         return f;
+    }
+
+    /** Beyond the connection cap: the startup is read (briefly) only to answer in the client's protocol. */
+    static void refuseTooMany(Socket socket) {
+        try (Socket s = socket) {
+            s.setSoTimeout(5_000);
+            ClientOut out = new ClientOut(new BufferedOutputStream(s.getOutputStream()));
+            fatal(out, "53300", "bulwark: too many connections to the gate");
+        } catch (IOException ignored) {
+            // nothing to tell a client that is gone
+        }
     }
 
     private static void fatal(ClientOut out, String sqlState, String message) {

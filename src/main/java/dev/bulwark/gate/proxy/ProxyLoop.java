@@ -153,16 +153,25 @@ final class ProxyLoop {
                 boolean failedAlready = transactionStatus.get() == 'E';
                 String id = failedAlready ? null : desk.hold(session, h.sql(), h.reason());
                 desk.audit(session, h.sql(), failedAlready ? AuditDecision.REFUSED : AuditDecision.HELD, id);
-                upstream.write(failedAlready ? HeldStatementResponse.refused("the transaction has already failed")
-                        : HeldStatementResponse.held(id, h.reason()));
+                List<Frame> answer = failedAlready ? HeldStatementResponse.refused("the transaction has already failed", ending(pipeline))
+                        : HeldStatementResponse.held(id, h.reason(), ending(pipeline));
+                for (Frame f : answer) upstream.write(f);
             }
             case Verdict.Refuse r -> {
                 desk.audit(session, "(FunctionCall message)", AuditDecision.REFUSED, null);
-                upstream.write(HeldStatementResponse.refused(r.reason()));
+                for (Frame f : HeldStatementResponse.refused(r.reason(), ending(pipeline))) upstream.write(f);
             }
         }
         upstream.flush();
         pipeline.clear();
+    }
+
+    private static HeldStatementResponse.Ending ending(List<FrontendMessage> pipeline) {
+        return switch (pipeline.get(pipeline.size() - 1)) {
+            case FrontendMessage.Query q -> HeldStatementResponse.Ending.QUERY;
+            case FrontendMessage.Sync s -> HeldStatementResponse.Ending.SYNC;
+            default -> HeldStatementResponse.Ending.FLUSH;
+        };
     }
 
     private Verdict judged(List<String> statements, String sql) {

@@ -17,8 +17,17 @@ public final class FrameReader {
     private final int maxMessage;
 
     public FrameReader(InputStream in, int maxMessage) {
-        this.in = new DataInputStream(in);
+        this(new DataInputStream(in), maxMessage);
+    }
+
+    private FrameReader(DataInputStream in, int maxMessage) {
+        this.in = in;
         this.maxMessage = maxMessage;
+    }
+
+    /** A reader of the same stream with another size limit (small before login, larger after). */
+    public FrameReader withLimit(int limit) {
+        return new FrameReader(in, limit);
     }
 
     /** The untyped first packet of a connection (startup, SSLRequest, GSSENCRequest, CancelRequest). */
