@@ -109,7 +109,7 @@ trap 'exit 143' TERM
 free_port() {
   local p
   for _ in $(seq 1 100); do
-    p=$(( 20000 + RANDOM % 40000 ))
+    p=$(( 20000 + RANDOM % 12000 ))  # below the ephemeral range (32768+), where outgoing connections take ports
     if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then echo "$p"; return 0; fi
   done
   die "no free loopback port found"

@@ -44,12 +44,14 @@ final class GateCommand extends BaseCommand {
                 .flatMap(a -> store.agentVerifier(agent));
         byte[] mockSecret = new byte[32];
         new SecureRandom().nextBytes(mockSecret);
-        GateServer server = GateServer.start(bind, new GateServer.Settings(readonly, auth, ClassifierPolicy::new,
-                new StoreHoldDesk(store, audit, previewUrls(config, readonly)), Upstream.Limits.DEFAULT, mockSecret));
+        StoreHoldDesk desk = new StoreHoldDesk(store, audit, previewUrls(config, readonly));
+        GateServer server = GateServer.start(bind, new GateServer.Settings(readonly, auth, ClassifierPolicy::new, desk,
+                Upstream.Limits.DEFAULT, mockSecret));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
                 server.close();
+                desk.close();
                 store.close();
                 audit.close();
             } catch (Exception ignored) {

@@ -72,10 +72,10 @@ final class GateDemo {
         try (ApprovalStore store = ApprovalStore.open(storeFile, clock); AuditLog audit = AuditLog.open(storeFile, clock)) {
             AgentCredentials agent = store.addAgent("claude", database);
             ApproverEnrollment alice = store.addApprover("alice");
-            try (GateServer gate = GateServer.start(new InetSocketAddress("127.0.0.1", 0), new GateServer.Settings(
+            try (StoreHoldDesk desk = new StoreHoldDesk(store, audit, Map.of(database, write));
+                 GateServer gate = GateServer.start(new InetSocketAddress("127.0.0.1", 0), new GateServer.Settings(
                     Map.of(database, readonly), (name, d) -> store.agent(name).filter(a -> a.database().equals(d))
-                            .flatMap(a -> store.agentVerifier(name)), ClassifierPolicy::new,
-                    new StoreHoldDesk(store, audit, Map.of(database, write)), Upstream.Limits.DEFAULT, mock))) {
+                            .flatMap(a -> store.agentVerifier(name)), ClassifierPolicy::new, desk, Upstream.Limits.DEFAULT, mock))) {
                 narrator.step("5. An agent behind the gate", "The agent 'claude' gets postgresql://claude:…@127.0.0.1:"
                         + gate.port() + "/" + database + " — the gate, never the database. Reads pass; anything the gate "
                         + "cannot prove is a read is held for a human.");

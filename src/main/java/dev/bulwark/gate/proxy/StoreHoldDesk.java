@@ -20,15 +20,15 @@ import dev.bulwark.postgres.PgUrl;
  * statement gets an impact preview, computed on a connection of its own in a read-only
  * transaction that is rolled back, so the agent's session is not disturbed.
  */
-public final class StoreHoldDesk implements HoldDesk {
+public final class StoreHoldDesk implements HoldDesk, AutoCloseable {
     private final ApprovalStore store;
-    private final AuditLog audit;
+    private final AuditQueue audit;
     private final Map<String, PgUrl> previewUrls;
 
     /** {@code previewUrls}: per database, the URL to EXPLAIN with (the write role sees what a change would touch). */
     public StoreHoldDesk(ApprovalStore store, AuditLog audit, Map<String, PgUrl> previewUrls) {
         this.store = store;
-        this.audit = audit;
+        this.audit = new AuditQueue(audit);
         this.previewUrls = Map.copyOf(previewUrls);
     }
 
@@ -41,7 +41,13 @@ public final class StoreHoldDesk implements HoldDesk {
 
     @Override
     public void audit(SessionInfo session, String sql, AuditDecision decision, String requestId) {
-        audit.append(new AuditEvent(session.agent(), session.database(), session.clientAddress(), sql, decision, requestId));
+        audit.add(new AuditEvent(session.agent(), session.database(), session.clientAddress(), sql, decision, requestId));
+    }
+
+    /** Writes the audit entries still queued. */
+    @Override
+    public void close() {
+        audit.close();
     }
 
     private Impact preview(String database, String sql) {
