@@ -3,9 +3,6 @@ package dev.bulwark.gate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -28,6 +25,7 @@ import dev.bulwark.gate.approval.Base32;
 import dev.bulwark.gate.approval.Totp;
 import dev.bulwark.repository.Json;
 import dev.bulwark.testing.Cli;
+import dev.bulwark.testing.GateProcess;
 import dev.bulwark.testing.Production;
 
 /**
@@ -37,7 +35,7 @@ import dev.bulwark.testing.Production;
  */
 class GateApprovalIT {
     static Production production;
-    static Process gate;
+    static GateProcess gate;
     static int port;
     static String agentPassword;
     /** Approvers and the last TOTP step each used: the store refuses a step twice, so tests rotate. */
@@ -79,30 +77,13 @@ class GateApprovalIT {
             keys.put(name, Base32.decode(m.group(1)));
             lastStep.put(name, Long.MIN_VALUE);
         }
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        gate = Cli.builder(Map.of(), "--config", config.toString(), "gate", "--listen", "127.0.0.1:" + port)
-                .redirectErrorStream(true).redirectOutput(dir.resolve("gate.log").toFile()).start();
-        long deadline = System.currentTimeMillis() + 30_000;
-        while (true) {
-            try (Socket probe = new Socket("127.0.0.1", port)) {
-                break;
-            } catch (IOException notYet) {
-                if (System.currentTimeMillis() > deadline || !gate.isAlive()) {
-                    throw new IllegalStateException("gate did not start: " + Files.readString(dir.resolve("gate.log")));
-                }
-                Thread.sleep(100);
-            }
-        }
+        gate = GateProcess.start(config, dir.resolve("gate.log"));
+        port = gate.port();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (gate != null) {
-            gate.destroy();
-            gate.waitFor();
-        }
+        if (gate != null) gate.close();
         if (production != null) production.close();
     }
 

@@ -2,9 +2,6 @@ package dev.bulwark.gate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -14,7 +11,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 
 import org.junit.jupiter.api.AfterAll;
@@ -27,6 +23,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.bulwark.gate.sql.SqlCorpus;
 import dev.bulwark.repository.Json;
 import dev.bulwark.testing.Cli;
+import dev.bulwark.testing.GateProcess;
 import dev.bulwark.testing.Production;
 
 /**
@@ -36,7 +33,7 @@ import dev.bulwark.testing.Production;
  */
 class GateAttackIT {
     static Production production;
-    static Process gate;
+    static GateProcess gate;
     static int port;
     static String agentPassword;
 
@@ -58,30 +55,13 @@ class GateAttackIT {
         Cli.Result add = Cli.run("--config", config.toString(), "agents", "add", "claude", "--db", "app");
         assertThat(add.exit()).as(add.all()).isZero();
         agentPassword = add.out().trim();
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        gate = Cli.builder(Map.of(), "--config", config.toString(), "gate", "--listen", "127.0.0.1:" + port)
-                .redirectErrorStream(true).redirectOutput(dir.resolve("gate.log").toFile()).start();
-        long deadline = System.currentTimeMillis() + 30_000;
-        while (true) {
-            try (Socket probe = new Socket("127.0.0.1", port)) {
-                break;
-            } catch (IOException notYet) {
-                if (System.currentTimeMillis() > deadline || !gate.isAlive()) {
-                    throw new IllegalStateException("gate did not start: " + Files.readString(dir.resolve("gate.log")));
-                }
-                Thread.sleep(100);
-            }
-        }
+        gate = GateProcess.start(config, dir.resolve("gate.log"));
+        port = gate.port();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (gate != null) {
-            gate.destroy();
-            gate.waitFor();
-        }
+        if (gate != null) gate.close();
         if (production != null) production.close();
     }
 
