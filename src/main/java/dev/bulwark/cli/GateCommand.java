@@ -17,6 +17,7 @@ import dev.bulwark.gate.proxy.AgentAuthenticator;
 import dev.bulwark.gate.proxy.ClassifierPolicy;
 import dev.bulwark.gate.proxy.GateServer;
 import dev.bulwark.gate.proxy.StoreHoldDesk;
+import dev.bulwark.gate.proxy.TlsContext;
 import dev.bulwark.gate.upstream.Upstream;
 import dev.bulwark.postgres.Connections;
 import dev.bulwark.postgres.PgUrl;
@@ -45,8 +46,12 @@ final class GateCommand extends BaseCommand {
         byte[] mockSecret = new byte[32];
         new SecureRandom().nextBytes(mockSecret);
         StoreHoldDesk desk = new StoreHoldDesk(store, audit, previewUrls(config, readonly));
-        GateServer server = GateServer.start(bind, new GateServer.Settings(readonly, auth, ClassifierPolicy::new, desk,
-                Upstream.Limits.DEFAULT, mockSecret));
+        GateServer.Settings settings = new GateServer.Settings(readonly, auth, ClassifierPolicy::new, desk,
+                Upstream.Limits.DEFAULT, mockSecret);
+        if (config.gate() != null && config.gate().tlsCert() != null) {
+            settings = settings.withTls(TlsContext.load(config.gate().tlsCert(), config.gate().tlsKey()));
+        }
+        GateServer server = GateServer.start(bind, settings);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
@@ -60,7 +65,8 @@ final class GateCommand extends BaseCommand {
             stopped.countDown();
         }, "gate-stop"));
         err().println("bulwark gate listening on " + bind.getHostString() + ":" + server.port() + " for "
-                + readonly.keySet() + "; reads pass, everything else is held for approval");
+                + readonly.keySet() + (settings.tls() != null ? " (TLS offered)" : " (no TLS configured)")
+                + "; reads pass, everything else is held for approval");
         err().flush();
         stopped.await();
         return ExitCode.OK;

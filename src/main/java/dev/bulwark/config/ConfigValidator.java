@@ -26,6 +26,9 @@ final class ConfigValidator {
                 fail("repository.path", "S3 repositories are not supported by this version; use a local directory");
             }
         }
+        if (config.gate() != null && (config.gate().tlsCert() == null) != (config.gate().tlsKey() == null)) {
+            fail("gate", "needs both tls_cert and tls_key for TLS, or neither");
+        }
         VerificationConfig v = config.verification();
         if (!v.target().equals("sandbox") && !v.target().equals("url")) {
             fail("verification.target", "must be 'sandbox' or 'url', not '" + v.target() + "'");

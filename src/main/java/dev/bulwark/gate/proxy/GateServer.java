@@ -9,6 +9,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 
+import javax.net.ssl.SSLContext;
+
 import dev.bulwark.gate.upstream.Upstream;
 import dev.bulwark.postgres.PgUrl;
 
@@ -17,22 +19,28 @@ public final class GateServer implements AutoCloseable {
     /** Everything a session needs; policies are made per session because they carry session state. */
     public record Settings(Map<String, PgUrl> readonlyUrls, AgentAuthenticator authenticator, Supplier<StatementPolicy> policies,
                            HoldDesk desk, Upstream.Limits limits, byte[] mockSecret, CancelRegistry cancels, int loginTimeoutMs,
-                           int maxConnections) {
+                           int maxConnections, SSLContext tls) {
         public static final int DEFAULT_LOGIN_TIMEOUT_MS = 60_000;
         public static final int DEFAULT_MAX_CONNECTIONS = 200;
 
         public Settings(Map<String, PgUrl> readonlyUrls, AgentAuthenticator authenticator, Supplier<StatementPolicy> policies,
                         HoldDesk desk, Upstream.Limits limits, byte[] mockSecret) {
             this(Map.copyOf(readonlyUrls), authenticator, policies, desk, limits, mockSecret.clone(), new CancelRegistry(),
-                    DEFAULT_LOGIN_TIMEOUT_MS, DEFAULT_MAX_CONNECTIONS);
+                    DEFAULT_LOGIN_TIMEOUT_MS, DEFAULT_MAX_CONNECTIONS, null);
         }
 
         public Settings withLoginTimeout(int ms) {
-            return new Settings(readonlyUrls, authenticator, policies, desk, limits, mockSecret, cancels, ms, maxConnections);
+            return new Settings(readonlyUrls, authenticator, policies, desk, limits, mockSecret, cancels, ms, maxConnections, tls);
         }
 
         public Settings withMaxConnections(int max) {
-            return new Settings(readonlyUrls, authenticator, policies, desk, limits, mockSecret, cancels, loginTimeoutMs, max);
+            return new Settings(readonlyUrls, authenticator, policies, desk, limits, mockSecret, cancels, loginTimeoutMs, max, tls);
+        }
+
+        /** Offer TLS with this context when a client sends SSLRequest (plain when null). */
+        public Settings withTls(SSLContext context) {
+            return new Settings(readonlyUrls, authenticator, policies, desk, limits, mockSecret, cancels, loginTimeoutMs,
+                    maxConnections, context);
         }
     }
 

@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import javax.net.ssl.SSLSocket;
+
 import dev.bulwark.gate.approval.ScramException;
 import dev.bulwark.gate.approval.ScramServer;
 import dev.bulwark.gate.approval.ScramVerifier;
@@ -47,13 +49,29 @@ final class GateSession implements Runnable {
 
     @Override
     public void run() {
-        try (Socket s = socket) {
+        Socket s = socket;
+        try {
             s.setTcpNoDelay(true);
             s.setSoTimeout(settings.loginTimeoutMs());
-            FrameReader in = new FrameReader(new BufferedInputStream(s.getInputStream(), 1 << 16), MAX_LOGIN_MESSAGE);
+            BufferedInputStream raw = new BufferedInputStream(s.getInputStream(), 1 << 16);
+            FrameReader in = new FrameReader(raw, MAX_LOGIN_MESSAGE);
             ClientOut out = new ClientOut(new BufferedOutputStream(s.getOutputStream(), 1 << 16));
             try {
-                serve(in, out);
+                StartupPacket packet = in.readStartup();
+                for (int i = 0; i < 2 && (packet instanceof StartupPacket.SslRequest || packet instanceof StartupPacket.GssEncRequest); i++) {
+                    if (packet instanceof StartupPacket.SslRequest && settings.tls() != null && !(s instanceof SSLSocket)) {
+                        out.writeRaw(new byte[] {'S'});
+                        out.flush();
+                        s = tls(s);
+                        in = new FrameReader(new BufferedInputStream(s.getInputStream(), 1 << 16), MAX_LOGIN_MESSAGE);
+                        out = new ClientOut(new BufferedOutputStream(s.getOutputStream(), 1 << 16));
+                    } else {
+                        out.writeRaw(new byte[] {'N'}); // this encryption is not offered: the client may go on in plain
+                        out.flush();
+                    }
+                    packet = in.readStartup();
+                }
+                serve(packet, s, in, out);
             } catch (ProtocolException e) {
                 fatal(out, "08P01", "bulwark: " + e.getMessage());
             } catch (ScramException e) {
@@ -63,24 +81,34 @@ final class GateSession implements Runnable {
             }
         } catch (IOException e) {
             // the client went away; nothing to tell it
+        } finally {
+            try {
+                s.close();
+                socket.close();
+            } catch (IOException ignored) {
+                // closing anyway
+            }
         }
     }
 
-    private void serve(FrameReader in, ClientOut out) throws IOException {
-        StartupPacket packet = in.readStartup();
-        for (int i = 0; i < 2 && (packet instanceof StartupPacket.SslRequest || packet instanceof StartupPacket.GssEncRequest); i++) {
-            out.writeRaw(new byte[] {'N'}); // no TLS or GSS encryption on this listener: the client may go on in plain
-            out.flush();
-            packet = in.readStartup();
-        }
+    /** The TLS handshake on the client's socket, after the 'S' answer to its SSLRequest. */
+    private SSLSocket tls(Socket plain) throws IOException {
+        SSLSocket ssl = (SSLSocket) settings.tls().getSocketFactory().createSocket(plain, null, plain.getPort(), true);
+        ssl.setUseClientMode(false);
+        ssl.setSoTimeout(settings.loginTimeoutMs());
+        ssl.startHandshake();
+        return ssl;
+    }
+
+    private void serve(StartupPacket packet, Socket s, FrameReader in, ClientOut out) throws IOException {
         switch (packet) {
             case StartupPacket.CancelRequest c -> settings.cancels().forward(c);
-            case StartupPacket.Startup startup -> session(startup, in, out);
+            case StartupPacket.Startup startup -> session(startup, s, in, out);
             default -> throw new ProtocolException("encryption requested twice");
         }
     }
 
-    private void session(StartupPacket.Startup startup, FrameReader in, ClientOut out) throws IOException {
+    private void session(StartupPacket.Startup startup, Socket s, FrameReader in, ClientOut out) throws IOException {
         String agent = startup.user();
         String database = startup.database();
         PgUrl readonly = settings.readonlyUrls().get(database);
@@ -112,14 +140,14 @@ final class GateSession implements Runnable {
             out.write(BackendMessages.backendKeyData(upstream.processId(), upstream.secretKey()));
             out.write(BackendMessages.readyForQuery('I'));
             out.flush();
-            socket.setSoTimeout(0);
+            s.setSoTimeout(0);
         } catch (IOException | RuntimeException e) {
             upstream.close(); // the client left between login and its first query
             throw e;
         }
         settings.cancels().register(upstream.processId(), upstream.secretKey(), readonly);
         try {
-            HoldDesk.SessionInfo info = new HoldDesk.SessionInfo(agent, database, String.valueOf(socket.getRemoteSocketAddress()));
+            HoldDesk.SessionInfo info = new HoldDesk.SessionInfo(agent, database, String.valueOf(s.getRemoteSocketAddress()));
             new ProxyLoop(in.withLimit(MAX_MESSAGE), out, upstream, settings.policies().get(), settings.desk(), info)
                     .run(upstream.buffer());
         } finally {
