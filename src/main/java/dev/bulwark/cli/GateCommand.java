@@ -45,7 +45,8 @@ final class GateCommand extends BaseCommand {
                 .flatMap(a -> store.agentVerifier(agent));
         byte[] mockSecret = new byte[32];
         new SecureRandom().nextBytes(mockSecret);
-        StoreHoldDesk desk = new StoreHoldDesk(store, audit, previewUrls(config, readonly));
+        StoreHoldDesk desk = new StoreHoldDesk(store, audit, previewUrls(config, readonly),
+                config.gate() == null ? 1 : config.gate().ddlApprovalsOrDefault());
         GateServer.Settings settings = new GateServer.Settings(readonly, auth, ClassifierPolicy::new, desk,
                 Upstream.Limits.DEFAULT, mockSecret);
         if (config.gate() != null && config.gate().tlsCert() != null) {

@@ -29,6 +29,10 @@ final class ConfigValidator {
         if (config.gate() != null && (config.gate().tlsCert() == null) != (config.gate().tlsKey() == null)) {
             fail("gate", "needs both tls_cert and tls_key for TLS, or neither");
         }
+        if (config.gate() != null && config.gate().ddlApprovals() != null
+                && (config.gate().ddlApprovals() < 1 || config.gate().ddlApprovals() > 2)) {
+            fail("gate.ddl_approvals", "must be 1 or 2, not " + config.gate().ddlApprovals());
+        }
         VerificationConfig v = config.verification();
         if (!v.target().equals("sandbox") && !v.target().equals("url")) {
             fail("verification.target", "must be 'sandbox' or 'url', not '" + v.target() + "'");

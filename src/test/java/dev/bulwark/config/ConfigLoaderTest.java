@@ -99,7 +99,7 @@ class ConfigLoaderTest {
         assertThat(c.verification().target()).isEqualTo("sandbox");
         assertThat(c.verification().url()).isNull();
         assertThat(c.verification().usesSandbox()).isTrue();
-        assertThat(c.gate()).isEqualTo(new GateConfig("127.0.0.1:6543", null, null, null));
+        assertThat(c.gate()).isEqualTo(new GateConfig("127.0.0.1:6543", null, null, null, null));
         assertThat(c.agents()).containsExactly(new AgentConfig("claude", "ai_readonly"));
     }
 

@@ -12,6 +12,10 @@ import dev.bulwark.gate.audit.AuditEvent;
 import dev.bulwark.gate.audit.AuditLog;
 import dev.bulwark.gate.impact.Impact;
 import dev.bulwark.gate.impact.ImpactPreview;
+import dev.bulwark.gate.sql.SqlStatement;
+import dev.bulwark.gate.sql.StatementSplitter;
+import dev.bulwark.gate.sql.Token;
+import dev.bulwark.gate.sql.TokenType;
 import dev.bulwark.postgres.Connections;
 import dev.bulwark.postgres.PgUrl;
 
@@ -24,18 +28,25 @@ public final class StoreHoldDesk implements HoldDesk, AutoCloseable {
     private final ApprovalStore store;
     private final AuditQueue audit;
     private final Map<String, PgUrl> previewUrls;
+    private final int ddlApprovals;
 
     /** {@code previewUrls}: per database, the URL to EXPLAIN with (the write role sees what a change would touch). */
     public StoreHoldDesk(ApprovalStore store, AuditLog audit, Map<String, PgUrl> previewUrls) {
+        this(store, audit, previewUrls, 1);
+    }
+
+    /** {@code ddlApprovals}: how many distinct approvers a schema change needs (1 or 2). */
+    public StoreHoldDesk(ApprovalStore store, AuditLog audit, Map<String, PgUrl> previewUrls, int ddlApprovals) {
         this.store = store;
         this.audit = new AuditQueue(audit);
         this.previewUrls = Map.copyOf(previewUrls);
+        this.ddlApprovals = ddlApprovals;
     }
 
     @Override
     public String hold(SessionInfo session, String sql, String reason) {
         ChangeRequest r = store.createRequest(new NewRequest(session.agent(), session.database(), session.clientAddress(), sql,
-                reason, preview(session.database(), sql).toJson()));
+                reason, preview(session.database(), sql).toJson(), isSchemaChange(sql) ? ddlApprovals : 1));
         return r.id();
     }
 
@@ -48,6 +59,19 @@ public final class StoreHoldDesk implements HoldDesk, AutoCloseable {
     @Override
     public void close() {
         audit.close();
+    }
+
+    private static final java.util.Set<String> SCHEMA_VERBS = java.util.Set.of("create", "alter", "drop", "truncate", "grant",
+            "revoke", "comment", "security", "reindex", "cluster", "vacuum", "refresh", "import", "reassign");
+
+    /** Any statement in the text that starts with a schema-changing verb (or cannot be read) counts as DDL. */
+    static boolean isSchemaChange(String sql) {
+        for (SqlStatement st : StatementSplitter.split(sql, true)) {
+            if (st.hasError() || st.tokens().isEmpty()) return true;
+            Token first = st.tokens().get(0);
+            if (first.type() == TokenType.IDENTIFIER && SCHEMA_VERBS.contains(first.value())) return true;
+        }
+        return false;
     }
 
     private Impact preview(String database, String sql) {
