@@ -269,22 +269,10 @@ public final class ApprovalStore implements AutoCloseable {
     }
 
     private <T> T write(SqliteFiles.SqlWork<T> work) {
-        try {
-            return SqliteFiles.inWriteTransaction(connection, work);
-        } catch (SQLException e) {
-            throw failure(e);
-        }
+        return SqliteFiles.inWriteTransaction(connection, "approvals store " + file, work);
     }
 
     private <T> T read(SqliteFiles.SqlWork<T> work) {
-        try {
-            return SqliteFiles.inReadTransaction(connection, work);
-        } catch (SQLException e) {
-            throw failure(e);
-        }
-    }
-
-    private BulwarkException failure(SQLException e) {
-        return BulwarkException.environment("approvals store " + file + ": " + e.getMessage(), e);
+        return SqliteFiles.inReadTransaction(connection, "approvals store " + file, work);
     }
 }

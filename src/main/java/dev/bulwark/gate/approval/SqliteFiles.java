@@ -66,13 +66,22 @@ public final class SqliteFiles {
      * another process doing the same. The connection stays in auto-commit mode on purpose: the
      * driver's own transaction mode would keep a transaction open between calls.
      */
-    public static <T> T inWriteTransaction(Connection connection, SqlWork<T> work) throws SQLException {
-        return inTransaction(connection, "BEGIN IMMEDIATE", work);
+    public static <T> T inWriteTransaction(Connection connection, String store, SqlWork<T> work) {
+        return translated(store, () -> inTransaction(connection, "BEGIN IMMEDIATE", work));
     }
 
     /** Runs {@code work} on one consistent snapshot of the file (in WAL mode readers never block writers). */
-    public static <T> T inReadTransaction(Connection connection, SqlWork<T> work) throws SQLException {
-        return inTransaction(connection, "BEGIN", work);
+    public static <T> T inReadTransaction(Connection connection, String store, SqlWork<T> work) {
+        return translated(store, () -> inTransaction(connection, "BEGIN", work));
+    }
+
+    /** A storage failure becomes an environment error that names the store ({@code store}: e.g. "audit log FILE"). */
+    private static <T> T translated(String store, SqlWork<T> work) {
+        try {
+            return work.run();
+        } catch (SQLException e) {
+            throw BulwarkException.environment(store + ": " + e.getMessage(), e);
+        }
     }
 
     private static <T> T inTransaction(Connection connection, String begin, SqlWork<T> work) throws SQLException {

@@ -260,22 +260,10 @@ public final class AuditLog implements AutoCloseable {
     }
 
     private <T> T write(SqliteFiles.SqlWork<T> work) {
-        try {
-            return SqliteFiles.inWriteTransaction(connection, work);
-        } catch (SQLException e) {
-            throw failure(e);
-        }
+        return SqliteFiles.inWriteTransaction(connection, "audit log " + file, work);
     }
 
     private <T> T read(SqliteFiles.SqlWork<T> work) {
-        try {
-            return SqliteFiles.inReadTransaction(connection, work);
-        } catch (SQLException e) {
-            throw failure(e);
-        }
-    }
-
-    private BulwarkException failure(SQLException e) {
-        return BulwarkException.environment("audit log " + file + ": " + e.getMessage(), e);
+        return SqliteFiles.inReadTransaction(connection, "audit log " + file, work);
     }
 }
