@@ -21,8 +21,8 @@ BACKUP_TARGET=1.15   # bulwark backup <= 1.15 x bare pg_dump
 VERIFY_TARGET=1.5    # bulwark verify (full) <= 1.5 x bare pg_restore
 GIB=1073741824
 
-die() { echo "backup_verify.sh: $*" >&2; exit 1; }
-log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+# shellcheck source=lib.sh
+. "$(dirname "$0")/lib.sh"
 
 [[ "$SCALE" =~ ^[1-9][0-9]*$ ]] || die "SCALE must be a positive integer, not '$SCALE'"
 [[ "$RUNS" =~ ^[1-9][0-9]*$ ]] || die "RUNS must be a positive integer, not '$RUNS'"
@@ -65,15 +65,6 @@ CONFIG="$WORK/bulwark.yaml"
 export BULWARK_SANDBOX_DIR="$WORK/sandboxes"   # bulwark's verify sandbox lives here, removed with the rest
 RESTORE_DIRS=()
 
-stop_cluster() {   # dir mode
-  if [ -f "$1/data/postmaster.pid" ]; then
-    as_pg "$PGBIN/pg_ctl" -D "$1/data" -m "$2" -w -t 60 stop >/dev/null 2>&1 || {
-      local pid
-      pid="$(head -1 "$1/data/postmaster.pid" 2>/dev/null || true)"
-      [ -n "$pid" ] && kill -QUIT "$pid" 2>/dev/null || true
-    }
-  fi
-}
 
 cleanup() {
   local rc=$?
@@ -90,14 +81,6 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-free_port() {
-  local p
-  for _ in $(seq 1 100); do
-    p=$(( 20000 + RANDOM % 12000 ))  # below the ephemeral range (32768+), where outgoing connections take ports
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then echo "$p"; return 0; fi
-  done
-  die "no free loopback port found"
-}
 
 BENCH_PW="$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
 export BENCH_PW

@@ -24,8 +24,8 @@ POOL_MODE="${POOL_MODE:-transaction}"
 DIRECT_TARGET=0.85   # gate >= 0.85 x direct TPS
 POOLER_TARGET=1.00   # gate >= 1.00 x PgBouncer TPS (not slower)
 
-die() { echo "gate_pgbench.sh: $*" >&2; exit 1; }
-log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+# shellcheck source=lib.sh
+. "$(dirname "$0")/lib.sh"
 
 for v in DURATION SCALE CLIENTS THREADS RUNS; do
   [[ "${!v}" =~ ^[1-9][0-9]*$ ]] || die "$v must be a positive integer, not '${!v}'"
@@ -74,15 +74,6 @@ BOUNCER="$WORK/pgbouncer"
 CONFIG="$WORK/bulwark.yaml"
 GATE_PID=""
 
-stop_cluster() {   # dir mode
-  if [ -f "$1/data/postmaster.pid" ]; then
-    as_pg "$PGBIN/pg_ctl" -D "$1/data" -m "$2" -w -t 60 stop >/dev/null 2>&1 || {
-      local pid
-      pid="$(head -1 "$1/data/postmaster.pid" 2>/dev/null || true)"
-      [ -n "$pid" ] && kill -QUIT "$pid" 2>/dev/null || true
-    }
-  fi
-}
 
 stop_pid() {   # pid: TERM, wait up to 10 s, then KILL
   local pid="$1"
@@ -106,14 +97,6 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-free_port() {
-  local p
-  for _ in $(seq 1 100); do
-    p=$(( 20000 + RANDOM % 12000 ))  # below the ephemeral range (32768+), where outgoing connections take ports
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then echo "$p"; return 0; fi
-  done
-  die "no free loopback port found"
-}
 
 wait_port() {   # port what [pid]
   for _ in $(seq 1 300); do
