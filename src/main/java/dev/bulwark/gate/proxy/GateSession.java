@@ -149,7 +149,7 @@ final class GateSession implements Runnable {
         try {
             HoldDesk.SessionInfo info = new HoldDesk.SessionInfo(agent, database, String.valueOf(s.getRemoteSocketAddress()));
             new ProxyLoop(in.withLimit(MAX_MESSAGE), out, upstream, settings.policies().get(), settings.desk(), info)
-                    .run(upstream.buffer());
+                    .run(settings.threads());
         } finally {
             settings.cancels().unregister(upstream.processId(), upstream.secretKey());
         }

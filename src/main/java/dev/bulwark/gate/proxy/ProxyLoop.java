@@ -1,7 +1,7 @@
 package dev.bulwark.gate.proxy;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
@@ -10,6 +10,7 @@ import dev.bulwark.gate.audit.AuditDecision;
 import dev.bulwark.gate.upstream.Upstream;
 import dev.bulwark.gate.wire.Frame;
 import dev.bulwark.gate.wire.FrameReader;
+import dev.bulwark.gate.wire.FrameScanner;
 import dev.bulwark.gate.wire.FrontendMessage;
 import dev.bulwark.gate.wire.MessageBuffer;
 import dev.bulwark.gate.wire.ProtocolException;
@@ -23,6 +24,8 @@ import dev.bulwark.gate.wire.ProtocolException;
 final class ProxyLoop {
     /** A pipeline longer than this without a Sync is not a client we serve. */
     private static final int MAX_PIPELINE = 10_000;
+    /** As much as one read from the server's socket usually returns under load. */
+    private static final int RELAY_CHUNK = 1 << 16;
 
     private final FrameReader client;
     private final ClientOut clientOut;
@@ -42,9 +45,9 @@ final class ProxyLoop {
         this.session = session;
     }
 
-    /** Runs until either side closes; the upstream pump runs on its own virtual thread. */
-    void run(BufferedInputStream upstreamBuffer) throws IOException {
-        Thread pump = Thread.ofVirtual().name("gate-pump").start(() -> pump(upstreamBuffer));
+    /** Runs until either side closes; the upstream pump runs on a thread of its own. */
+    void run(SessionThreads threads) throws IOException {
+        Thread pump = threads.start("gate-pump", this::pump);
         try {
             clientLoop();
         } finally {
@@ -57,37 +60,40 @@ final class ProxyLoop {
         }
     }
 
-    private void pump(BufferedInputStream upstreamBuffer) {
+    /**
+     * The server's answers go to the client as they were read, chunk by chunk: one write per read,
+     * no copy per message, results streamed however large. Session state carried by ReadyForQuery
+     * and ParameterStatus (e.g. standard_conforming_strings) is taken in before the client sees it,
+     * so the next statement is always judged under the settings the server will apply.
+     */
+    private void pump() {
+        FrameScanner scanner = new FrameScanner("ZS", this::serverMessage);
+        byte[] chunk = new byte[RELAY_CHUNK];
+        InputStream in = upstream.input();
         try {
-            for (Frame f = upstream.read(); f != null; f = upstream.read()) {
-                clientOut.write(f);
-                if (f.typeChar() == 'Z' && f.body().length == 1) {
-                    transactionStatus.set((char) f.body()[0]);
-                } else if (f.typeChar() == 'S') {
-                    reportParameter(f);
-                }
-                // Stream large results as they come; flush when the server has nothing more queued.
-                if (f.typeChar() == 'Z' || upstreamBuffer == null || upstreamBuffer.available() == 0) {
-                    clientOut.flush();
-                }
+            for (int n = in.read(chunk); n > 0; n = in.read(chunk)) {
+                scanner.scan(chunk, 0, n);
+                clientOut.writeThrough(chunk, 0, n);
             }
         } catch (IOException e) {
-            // either side went away; the client loop ends on its own read
+            // either side went away (or the server broke the framing); the client loop ends on its own read
         } finally {
-            try {
-                clientOut.flush();
-            } catch (IOException ignored) {
-                // client gone
+            if (!scanner.atBoundary()) {
+                clientOut.abandon(); // nothing more may go to a client left inside a message
             }
         }
     }
 
-    private void reportParameter(Frame f) {
-        try {
-            MessageBuffer b = new MessageBuffer(f.body());
-            policy.serverParameter(b.cstring(), b.cstring());
-        } catch (ProtocolException e) {
-            // a malformed ParameterStatus from the server changes nothing we rely on
+    private void serverMessage(char type, byte[] body) {
+        if (type == 'Z' && body.length == 1) {
+            transactionStatus.set((char) body[0]);
+        } else if (type == 'S') {
+            try {
+                MessageBuffer b = new MessageBuffer(body);
+                policy.serverParameter(b.cstring(), b.cstring());
+            } catch (ProtocolException e) {
+                // a malformed ParameterStatus from the server changes nothing we rely on
+            }
         }
     }
 

@@ -4,6 +4,7 @@ import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -158,15 +159,15 @@ public final class Upstream implements AutoCloseable {
     }
 
     public void write(Frame frame) throws IOException {
-        out.write(frame.encode());
+        frame.writeTo(out);
     }
 
     public void flush() throws IOException {
         out.flush();
     }
 
-    /** What the server has sent that is not read yet, so a relay knows when to flush. */
-    public BufferedInputStream buffer() {
+    /** The server's byte stream after login (including anything already buffered), for a relay. */
+    public InputStream input() {
         return buffer;
     }
 

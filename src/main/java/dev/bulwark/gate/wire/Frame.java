@@ -1,5 +1,7 @@
 package dev.bulwark.gate.wire;
 
+import java.io.IOException;
+import java.io.OutputStream;
 import java.util.Arrays;
 
 /**
@@ -23,6 +25,13 @@ public record Frame(byte type, byte[] body) {
         out[4] = (byte) len;
         System.arraycopy(body, 0, out, 5, body.length);
         return out;
+    }
+
+    /** Writes the frame as {@link #encode()} would, without copying the body (for buffered streams). */
+    public void writeTo(OutputStream out) throws IOException {
+        int len = body.length + 4;
+        out.write(new byte[] {type, (byte) (len >>> 24), (byte) (len >>> 16), (byte) (len >>> 8), (byte) len});
+        out.write(body);
     }
 
     @Override
