@@ -18,6 +18,7 @@ import dev.bulwark.gate.audit.AuditLog;
 final class AuditQueue implements AutoCloseable {
     private static final int CAPACITY = 65_536;
     private static final int BATCH = 2_000;
+    private static final long GATHER_MILLIS = 20;
 
     private final AuditLog log;
     private final BlockingQueue<AuditEvent> queue = new ArrayBlockingQueue<>(CAPACITY);
@@ -47,6 +48,10 @@ final class AuditQueue implements AutoCloseable {
                 batch.add(first);
                 queue.drainTo(batch, BATCH - 1);
                 log.appendAll(batch);
+                if (batch.size() < BATCH && !closing) {
+                    // Let entries gather: one wake-up and one transaction per interval, not per statement.
+                    Thread.sleep(GATHER_MILLIS);
+                }
             } catch (InterruptedException e) {
                 closing = true;
             } catch (RuntimeException e) {
