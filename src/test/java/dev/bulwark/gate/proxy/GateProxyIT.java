@@ -61,8 +61,9 @@ class GateProxyIT {
                 audited.add(decision + ": " + sql);
             }
         };
+        // Virtual threads here, the default platform threads in the other gate tests: both kinds carry sessions.
         gate = GateServer.start(new InetSocketAddress("127.0.0.1", 0), new GateServer.Settings(Map.of("app", readonly), auth,
-                () -> holdDeletes, desk, Upstream.Limits.DEFAULT, new byte[16]));
+                () -> holdDeletes, desk, Upstream.Limits.DEFAULT, new byte[16]).withThreads(SessionThreads.VIRTUAL));
     }
 
     @AfterAll
