@@ -11,6 +11,10 @@
 #   POOL_MODE=M   PgBouncer pool_mode: transaction (default) or session
 #   BENCH_TMPDIR  directory for the cluster and the gate's files (default /tmp)
 #   BENCH_STRICT=1  exit 4 when a target is missed
+#   GATE_JAVA_OPTS  JVM options for the gate only (e.g. a flight recording while profiling)
+#   FLOORS=0      skip the reference relays (bench/RelayFloor.java: bytes copied, nothing else, with
+#                 virtual threads, platform threads and a selector), which show what each I/O design
+#                 costs on this machine before the gate does any work (default 1)
 # Needs pgbouncer (Debian package `pgbouncer`; exit 2 if it is missing); installs nothing itself.
 # Everything it starts listens on 127.0.0.1 only and is stopped and deleted on exit.
 set -euo pipefail
@@ -20,6 +24,7 @@ SCALE="${SCALE:-10}"
 CLIENTS="${CLIENTS:-8}"
 THREADS="${THREADS:-2}"
 RUNS="${RUNS:-1}"
+FLOORS="${FLOORS:-1}"
 POOL_MODE="${POOL_MODE:-transaction}"
 DIRECT_TARGET=0.85   # gate >= 0.85 x direct TPS
 POOLER_TARGET=1.00   # gate >= 1.00 x PgBouncer TPS (not slower)
@@ -73,6 +78,7 @@ PROD="$WORK/prod"
 BOUNCER="$WORK/pgbouncer"
 CONFIG="$WORK/bulwark.yaml"
 GATE_PID=""
+FLOOR_PIDS=()
 
 
 stop_pid() {   # pid: TERM, wait up to 10 s, then KILL
@@ -88,6 +94,7 @@ cleanup() {
   set +e
   trap - EXIT INT TERM
   stop_pid "$GATE_PID"
+  for pid in "${FLOOR_PIDS[@]}"; do stop_pid "$pid"; done
   [ -f "$BOUNCER/pgbouncer.pid" ] && stop_pid "$(cat "$BOUNCER/pgbouncer.pid" 2>/dev/null)"
   stop_cluster "$PROD" fast
   rm -rf "$WORK"
@@ -158,7 +165,7 @@ AGENT_PW="$(./bulwark --config "$CONFIG" agents add bench --db bench 2> "$WORK/a
   || { cat "$WORK/agents.err" >&2; die "bulwark agents add failed"; }
 [ -n "$AGENT_PW" ] || die "bulwark agents add printed no password"
 GATE_PORT="$(free_port)"
-./bulwark --config "$CONFIG" gate --listen "127.0.0.1:$GATE_PORT" > "$WORK/gate.log" 2>&1 &
+BULWARK_JAVA_OPTS="${GATE_JAVA_OPTS:-${BULWARK_JAVA_OPTS:-}}" ./bulwark --config "$CONFIG" gate --listen "127.0.0.1:$GATE_PORT" > "$WORK/gate.log" 2>&1 &
 GATE_PID=$!
 wait_port "$GATE_PORT" gate "$GATE_PID" || { cat "$WORK/gate.log" >&2; die "bulwark gate did not start"; }
 log "bulwark gate on 127.0.0.1:$GATE_PORT (pid $GATE_PID)"
@@ -191,37 +198,72 @@ wait_port "$BOUNCER_PORT" pgbouncer || { cat "$BOUNCER/pgbouncer.log" >&2; die "
 BOUNCER_VERSION="$("$PGBOUNCER" --version 2>/dev/null | head -1 || echo '?')"
 log "pgbouncer ($POOL_MODE pooling) on 127.0.0.1:$BOUNCER_PORT"
 
+# --- 3b. reference relays ------------------------------------------------------------------------
+declare -A FLOOR_PORT=()
+declare -A FLOOR_PID=()
+if [ "$FLOORS" = 1 ]; then
+  JAVA="$("$ROOT/scripts/find-jdk")/bin/java"
+  for design in virtual platform selector; do
+    FLOOR_PORT[$design]="$(free_port)"
+    "$JAVA" "$ROOT/bench/RelayFloor.java" "$design" "${FLOOR_PORT[$design]}" "$PROD_PORT" > "$WORK/relay-$design.log" 2>&1 &
+    FLOOR_PID[$design]=$!
+    FLOOR_PIDS+=("$!")
+    wait_port "${FLOOR_PORT[$design]}" relay "${FLOOR_PID[$design]}" || { cat "$WORK/relay-$design.log" >&2; die "the $design relay did not start"; }
+  done
+  log "reference relays (virtual, platform, selector) on ports ${FLOOR_PORT[virtual]}, ${FLOOR_PORT[platform]}, ${FLOOR_PORT[selector]}"
+fi
+
 # --- 4. the runs ---------------------------------------------------------------------------------
+MODES=(direct gate pgbouncer)
 declare -A PORT=([direct]="$PROD_PORT" [gate]="$GATE_PORT" [pgbouncer]="$BOUNCER_PORT")
 declare -A USER_OF=([direct]=bench_ro [gate]=bench [pgbouncer]=bench_ro)
 declare -A PW_OF=([direct]="$RO_PW" [gate]="$AGENT_PW" [pgbouncer]="$RO_PW")
-declare -A TPS=([direct]="" [gate]="" [pgbouncer]="")
-declare -A LAT=([direct]="" [gate]="" [pgbouncer]="")
-declare -A ALL=([direct]="" [gate]="" [pgbouncer]="")
+for design in "${!FLOOR_PORT[@]}"; do
+  MODES+=("relay-$design")
+  PORT[relay-$design]="${FLOOR_PORT[$design]}"; USER_OF[relay-$design]=bench_ro; PW_OF[relay-$design]="$RO_PW"
+done
+declare -A TPS=() LAT=() ALL=() CPU=()
 
-bench_once() {   # mode seconds -> sets LAST_TPS, LAST_LAT
-  local mode="$1" secs="$2" out="$WORK/pgbench-$1.log"
+cpu_ticks() {   # pid -> user+system clock ticks so far (0 when there is no such process)
+  [ -n "$1" ] && [ -r "/proc/$1/stat" ] || { echo 0; return; }
+  awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "/proc/$1/stat"
+}
+proxy_pid() {   # mode -> the pid whose CPU time the run is charged with
+  case "$1" in
+    gate) echo "$GATE_PID" ;;
+    pgbouncer) cat "$BOUNCER/pgbouncer.pid" 2>/dev/null || true ;;
+    relay-*) echo "${FLOOR_PID[${1#relay-}]}" ;;
+    *) echo "" ;;
+  esac
+}
+CLK_TCK="$(getconf CLK_TCK)"
+
+bench_once() {   # mode seconds -> sets LAST_TPS, LAST_LAT, LAST_CPU (proxy CPU µs per transaction)
+  local mode="$1" secs="$2" out="$WORK/pgbench-$1.log" pid ticks_before
+  pid="$(proxy_pid "$mode")"
+  ticks_before="$(cpu_ticks "$pid")"
   PGPASSWORD="${PW_OF[$mode]}" "$PGBIN/pgbench" -S -c "$CLIENTS" -j "$THREADS" -T "$secs" -n \
     -h 127.0.0.1 -p "${PORT[$mode]}" -U "${USER_OF[$mode]}" bench > "$out" 2>&1 \
     || { cat "$out" >&2; die "pgbench -S through $mode failed"; }
   LAST_TPS="$(awk '/^tps = / { printf "%.0f", $3; exit }' "$out")"
   LAST_LAT="$(awk '/^latency average = / { print $4; exit }' "$out")"
   [ -n "$LAST_TPS" ] || { cat "$out" >&2; die "no tps in pgbench's output ($mode)"; }
+  LAST_CPU="$(awk -v t="$(( $(cpu_ticks "$pid") - ticks_before ))" -v hz="$CLK_TCK" -v tps="$LAST_TPS" -v s="$secs" \
+    'BEGIN { printf "%.1f", (t / hz) * 1e6 / (tps * s) }')"
 }
 
 log "warm-up: 3 s of each mode (not counted)"
-for mode in direct gate pgbouncer; do bench_once "$mode" 3; done
+for mode in "${MODES[@]}"; do bench_once "$mode" 3; done
 
-MODES=(direct gate pgbouncer)
 LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
 for r in $(seq 1 "$RUNS"); do
-  for i in 0 1 2; do
-    mode="${MODES[$(( (i + r - 1) % 3 ))]}"
+  for i in "${!MODES[@]}"; do
+    mode="${MODES[$(( (i + r - 1) % ${#MODES[@]} ))]}"
     log "pgbench -S -c $CLIENTS -j $THREADS -T $DURATION -n via $mode (run $r/$RUNS)"
     bench_once "$mode" "$DURATION"
-    log "  $LAST_TPS tps, latency $LAST_LAT ms"
+    log "  $LAST_TPS tps, latency $LAST_LAT ms, proxy CPU $LAST_CPU µs per transaction"
     ALL[$mode]="${ALL[$mode]:+${ALL[$mode]} }$LAST_TPS"
-    if [ -z "${TPS[$mode]}" ] || [ "$LAST_TPS" -gt "${TPS[$mode]}" ]; then TPS[$mode]="$LAST_TPS"; LAT[$mode]="$LAST_LAT"; fi
+    if [ -z "${TPS[$mode]:-}" ] || [ "$LAST_TPS" -gt "${TPS[$mode]}" ]; then TPS[$mode]="$LAST_TPS"; LAT[$mode]="$LAST_LAT"; CPU[$mode]="$LAST_CPU"; fi
   done
 done
 LOAD_AFTER="$(cut -d' ' -f1-3 /proc/loadavg)"
@@ -242,27 +284,37 @@ BULWARK_VERSION="$(./bulwark --version 2>/dev/null | head -1 || echo '?')"
 COMMIT="$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')"
 
 {
-  printf '\n%-34s %10s %13s %14s  %-16s %s\n' "path" "TPS" "latency (ms)" "vs direct" "target" "result"
-  printf '%-34s %10s %13s %14s  %-16s %s\n' "direct (bench_ro)" "${TPS[direct]}" "${LAT[direct]}" "1.00x" "" ""
-  printf '%-34s %10s %13s %14s  %-16s %s\n' "bulwark gate (agent bench)" "${TPS[gate]}" "${LAT[gate]}" "${G_DIRECT}x" ">= ${DIRECT_TARGET}x direct" "$R_DIRECT"
-  printf '%-34s %10s %13s %14s  %-16s %s\n' "pgbouncer ($POOL_MODE, bench_ro)" "${TPS[pgbouncer]}" "${LAT[pgbouncer]}" "${B_DIRECT}x" "" ""
-  printf '%-34s %10s %13s %14s  %-16s %s\n' "gate / pgbouncer" "" "" "${G_BOUNCER}x" ">= ${POOLER_TARGET}x" "$R_BOUNCER"
+  printf '\n%-34s %10s %13s %11s %14s  %-16s %s\n' "path" "TPS" "latency (ms)" "proxy µs/tx" "vs direct" "target" "result"
+  printf '%-34s %10s %13s %11s %14s  %-16s %s\n' "direct (bench_ro)" "${TPS[direct]}" "${LAT[direct]}" "" "1.00x" "" ""
+  printf '%-34s %10s %13s %11s %14s  %-16s %s\n' "bulwark gate (agent bench)" "${TPS[gate]}" "${LAT[gate]}" "${CPU[gate]}" "${G_DIRECT}x" ">= ${DIRECT_TARGET}x direct" "$R_DIRECT"
+  printf '%-34s %10s %13s %11s %14s  %-16s %s\n' "pgbouncer ($POOL_MODE, bench_ro)" "${TPS[pgbouncer]}" "${LAT[pgbouncer]}" "${CPU[pgbouncer]}" "${B_DIRECT}x" "" ""
+  printf '%-34s %10s %13s %11s %14s  %-16s %s\n' "gate / pgbouncer" "" "" "" "${G_BOUNCER}x" ">= ${POOLER_TARGET}x" "$R_BOUNCER"
+  for design in virtual platform selector; do
+    [ -n "${TPS[relay-$design]:-}" ] || continue
+    printf '%-34s %10s %13s %11s %14s\n' "reference relay: $design" "${TPS[relay-$design]}" "${LAT[relay-$design]}" \
+      "${CPU[relay-$design]}" "$(ratio "${TPS[relay-$design]}" "${TPS[direct]}")x"
+  done
   echo
-  echo "pgbench -S -c $CLIENTS -j $THREADS -T $DURATION -n, scale $SCALE; best of $RUNS; all runs (tps): direct ${ALL[direct]} | gate ${ALL[gate]} | pgbouncer ${ALL[pgbouncer]}"
+  echo "pgbench -S -c $CLIENTS -j $THREADS -T $DURATION -n, scale $SCALE; best of $RUNS; all runs (tps): $(for m in "${MODES[@]}"; do printf '%s %s | ' "$m" "${ALL[$m]}"; done)"
   echo "machine: $CPUS CPUs ($CPU_MODEL), $MEM_GIB GiB RAM; PostgreSQL $PG_VERSION; $BOUNCER_VERSION; $BULWARK_VERSION ($COMMIT); load before/after: $LOAD_BEFORE / $LOAD_AFTER"
 } | tee "$WORK/summary.txt"
 
 mkdir -p "$ROOT/bench/results"
 cat > "$ROOT/bench/results/gate-latest.md" <<MD
 <!-- written by bench/gate_pgbench.sh on $(date -u +%Y-%m-%dT%H:%M:%SZ) -->
-| path | TPS | latency avg (ms) | vs direct | target | result |
-|---|---:|---:|---:|---|:---:|
-| direct to PostgreSQL (role \`bench_ro\`) | ${TPS[direct]} | ${LAT[direct]} | 1.00x | | |
-| through \`bulwark gate\` (agent \`bench\`, upstream \`bench_ro\`) | ${TPS[gate]} | ${LAT[gate]} | ${G_DIRECT}x | >= ${DIRECT_TARGET}x direct | $R_DIRECT |
-| through PgBouncer ($POOL_MODE pooling, \`bench_ro\`) | ${TPS[pgbouncer]} | ${LAT[pgbouncer]} | ${B_DIRECT}x | | |
-| gate / PgBouncer | | | ${G_BOUNCER}x | >= ${POOLER_TARGET}x (not slower) | $R_BOUNCER |
+| path | TPS | latency avg (ms) | proxy CPU per transaction (µs) | vs direct | target | result |
+|---|---:|---:|---:|---:|---|:---:|
+| direct to PostgreSQL (role \`bench_ro\`) | ${TPS[direct]} | ${LAT[direct]} | | 1.00x | | |
+| through \`bulwark gate\` (agent \`bench\`, upstream \`bench_ro\`) | ${TPS[gate]} | ${LAT[gate]} | ${CPU[gate]} | ${G_DIRECT}x | >= ${DIRECT_TARGET}x direct | $R_DIRECT |
+| through PgBouncer ($POOL_MODE pooling, \`bench_ro\`) | ${TPS[pgbouncer]} | ${LAT[pgbouncer]} | ${CPU[pgbouncer]} | ${B_DIRECT}x | | |
+| gate / PgBouncer | | | | ${G_BOUNCER}x | >= ${POOLER_TARGET}x (not slower) | $R_BOUNCER |
+$(for design in virtual platform selector; do
+  [ -n "${TPS[relay-$design]:-}" ] || continue
+  echo "| reference: bytes copied, nothing else, $design ($(case $design in virtual) echo 'blocking I/O, virtual threads: the design the gate is built on' ;; platform) echo 'blocking I/O, platform threads' ;; selector) echo "one thread on a selector: PgBouncer's design" ;; esac)) | ${TPS[relay-$design]} | ${LAT[relay-$design]} | ${CPU[relay-$design]} | $(ratio "${TPS[relay-$design]}" "${TPS[direct]}")x | | |"
+done)
 
-- Workload: \`pgbench -S -c $CLIENTS -j $THREADS -T $DURATION -n\` (select-only, simple protocol) on \`pgbench -i -s $SCALE\`; the three paths run one after the other against the same server, after a 3 s warm-up of each; best of $RUNS run(s). All runs (tps): direct ${ALL[direct]}; gate ${ALL[gate]}; PgBouncer ${ALL[pgbouncer]}.
+- Workload: \`pgbench -S -c $CLIENTS -j $THREADS -T $DURATION -n\` (select-only, simple protocol) on \`pgbench -i -s $SCALE\`; the paths run one after the other against the same server, after a 3 s warm-up of each; best of $RUNS run(s). All runs (tps): $(for m in "${MODES[@]}"; do printf '%s %s; ' "$m" "${ALL[$m]}"; done)
+- Reference relays (\`bench/RelayFloor.java\`) copy bytes between pgbench and the server without parsing, classifying or auditing anything: the gap between the gate and the relay of its own design is what the gate's work costs; the gap between the relays is what the I/O design costs.
 - Machine: $CPUS CPUs ($CPU_MODEL), $MEM_GIB GiB RAM; PostgreSQL $PG_VERSION; $BOUNCER_VERSION; $BULWARK_VERSION (commit $COMMIT); load average before/after $LOAD_BEFORE / $LOAD_AFTER. pgbench, the server, the gate and PgBouncer share the machine's CPUs.
 MD
 log "markdown table written to bench/results/gate-latest.md"
