@@ -119,7 +119,7 @@ final class ApprovalsCommand implements Runnable {
         @Override
         protected ExitCode run() throws Exception {
             BulwarkConfig config = config();
-            try (ApprovalStore store = approvals(config); AuditLog audit = AuditLog.open(approvalsFile(config))) {
+            try (ApprovalStore store = approvals(config); AuditLog audit = auditLog(config)) {
                 ApprovalFlow.Outcome o = new ApprovalFlow(store, audit, binaries(), env(), clock()).approve(id, approver, code, config);
                 if (json()) {
                     printJson(o);
@@ -152,7 +152,7 @@ final class ApprovalsCommand implements Runnable {
         @Override
         protected ExitCode run() throws Exception {
             BulwarkConfig config = config();
-            try (ApprovalStore store = approvals(config); AuditLog audit = AuditLog.open(approvalsFile(config))) {
+            try (ApprovalStore store = approvals(config); AuditLog audit = auditLog(config)) {
                 java.util.List<String> restored = new ApprovalFlow(store, audit, binaries(), env(), clock()).undo(id, approver, code, config);
                 out().println("request " + id + " undone: " + restored + " put back from the safety copy");
             }

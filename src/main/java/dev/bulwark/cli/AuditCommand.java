@@ -21,7 +21,7 @@ final class AuditCommand implements Runnable {
     static final class Verify extends BaseCommand {
         @Override
         protected ExitCode run() throws Exception {
-            try (AuditLog log = AuditLog.open(approvalsFile(config()))) {
+            try (AuditLog log = auditLog(config())) {
                 AuditVerification v = log.verify();
                 if (json()) {
                     printJson(v);

@@ -11,7 +11,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.bulwark.ExitCode;
 import dev.bulwark.config.BulwarkConfig;
 import dev.bulwark.config.ConfigLoader;
+import dev.bulwark.config.StoreLocation;
 import dev.bulwark.gate.approval.ApprovalStore;
+import dev.bulwark.gate.audit.AuditLog;
+import dev.bulwark.postgres.Connections;
 import dev.bulwark.postgres.PgBinaries;
 import dev.bulwark.repository.BackupRepository;
 import dev.bulwark.repository.Json;
@@ -75,15 +78,26 @@ abstract class BaseCommand implements Callable<Integer> {
         return loader.load(loader.locate(configPath()));
     }
 
-    /** The approvals and audit store: gate.store, else bulwark-approvals.db next to the config file. */
-    Path approvalsFile(BulwarkConfig config) {
-        if (config.gate() != null && config.gate().store() != null) return config.gate().store();
-        Path cfg = new ConfigLoader(env()).locate(configPath()).toAbsolutePath();
-        return cfg.resolveSibling("bulwark-approvals.db");
+    /**
+     * The approvals and audit store: gate.store (a file, or a postgresql:// control database whose
+     * password comes from the URL or PGPASSWORD like every other URL), else bulwark-approvals.db
+     * next to the config file.
+     */
+    StoreLocation approvalsStore(BulwarkConfig config) {
+        return switch (config.gate() == null ? null : config.gate().store()) {
+            case null -> new StoreLocation.SqliteFile(
+                    new ConfigLoader(env()).locate(configPath()).toAbsolutePath().resolveSibling("bulwark-approvals.db"));
+            case StoreLocation.SqliteFile file -> file;
+            case StoreLocation.ControlDatabase db -> new StoreLocation.ControlDatabase(Connections.withSecret(db.url(), null, env()));
+        };
     }
 
     ApprovalStore approvals(BulwarkConfig config) {
-        return ApprovalStore.open(approvalsFile(config));
+        return ApprovalStore.open(approvalsStore(config));
+    }
+
+    AuditLog auditLog(BulwarkConfig config) {
+        return AuditLog.open(approvalsStore(config));
     }
 
     PgBinaries binaries() {

@@ -39,7 +39,7 @@ final class GateCommand extends BaseCommand {
         String address = listen != null ? listen : config.gate() != null ? config.gate().listenOrDefault() : "127.0.0.1:6543";
         InetSocketAddress bind = parse(address);
         ApprovalStore store = approvals(config);
-        AuditLog audit = AuditLog.open(approvalsFile(config));
+        AuditLog audit = auditLog(config);
         AgentAuthenticator auth = (agent, db) -> store.agent(agent)
                 .filter(a -> a.database().equals(db))
                 .flatMap(a -> store.agentVerifier(agent));

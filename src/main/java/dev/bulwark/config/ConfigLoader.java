@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -132,26 +133,14 @@ public final class ConfigLoader {
                 return expand(expander, p.getValueAsString(), ctx);
             }
         });
-        module.addDeserializer(Duration.class, new JsonDeserializer<>() {
-            @Override
-            public Duration deserialize(JsonParser p, DeserializationContext ctx) throws IOException {
-                if (!p.currentToken().isScalarValue()) {
-                    throw JsonMappingException.from(p, "expected a duration such as 15m or 1h, not a list or map");
-                }
-                String text = expand(expander, p.getValueAsString(), ctx);
-                try {
-                    return DurationText.parse(text);
-                } catch (IllegalArgumentException e) {
-                    throw JsonMappingException.from(p, e.getMessage(), e);
-                }
-            }
-        });
+        module.addDeserializer(Duration.class, parsed(expander, "a duration such as 15m or 1h", DurationText::parse));
         module.addDeserializer(Path.class, new JsonDeserializer<>() {
             @Override
             public Path deserialize(JsonParser p, DeserializationContext ctx) throws IOException {
                 return Path.of(expand(expander, p.getValueAsString(), ctx));
             }
         });
+        module.addDeserializer(StoreLocation.class, parsed(expander, "a file path or a postgresql:// URL", StoreLocation::parse));
         return new ObjectMapper(new YAMLFactory())
                 .registerModule(module)
                 .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
@@ -159,6 +148,24 @@ public final class ConfigLoader {
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .disable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY);
+    }
+
+    /** A scalar, ${ENV}-expanded, then parsed; a parse error names the key and line like any other. */
+    private static <T> JsonDeserializer<T> parsed(EnvExpander expander, String expected, Function<String, T> parse) {
+        return new JsonDeserializer<>() {
+            @Override
+            public T deserialize(JsonParser p, DeserializationContext ctx) throws IOException {
+                if (!p.currentToken().isScalarValue()) {
+                    throw JsonMappingException.from(p, "expected " + expected + ", not a list or map");
+                }
+                String text = expand(expander, p.getValueAsString(), ctx);
+                try {
+                    return parse.apply(text);
+                } catch (IllegalArgumentException e) {
+                    throw JsonMappingException.from(p, e.getMessage(), e);
+                }
+            }
+        };
     }
 
     private static String expand(EnvExpander expander, String value, DeserializationContext ctx) throws IOException {

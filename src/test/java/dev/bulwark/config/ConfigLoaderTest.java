@@ -496,6 +496,37 @@ class ConfigLoaderTest {
         assertThat(message).contains("verification.url").contains("postgresql://");
     }
 
+    // --- gate.store ---
+
+    @Test
+    void gateStoreIsAFilePathByDefault() {
+        BulwarkConfig c = parse(db("") + "gate: { store: /var/lib/bulwark/approvals.db }\n");
+        assertThat(c.gate().store()).isEqualTo(new StoreLocation.SqliteFile(Path.of("/var/lib/bulwark/approvals.db")));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"postgresql", "postgres"})
+    void gateStoreCanBeAControlDatabaseWithItsPasswordFromTheEnvironment(String scheme) {
+        BulwarkConfig c = parse(db("") + "gate:\n  store: " + scheme
+                + "://bulwark_store:${STORE_PW}@control.internal:5433/bulwark?sslmode=require\n", "STORE_PW", "p4ss-w0rd");
+        StoreLocation.ControlDatabase store = (StoreLocation.ControlDatabase) c.gate().store();
+        assertThat(store.url().host()).isEqualTo("control.internal");
+        assertThat(store.url().port()).isEqualTo(5433);
+        assertThat(store.url().database()).isEqualTo("bulwark");
+        assertThat(store.url().user()).isEqualTo("bulwark_store");
+        assertThat(store.url().password()).isEqualTo("p4ss-w0rd");
+        assertThat(store.url().params()).containsEntry("sslmode", "require");
+        assertThat(c.gate().toString()).contains("bulwark_store@control.internal:5433/bulwark").doesNotContain("p4ss-w0rd");
+    }
+
+    @Test
+    void aMalformedControlDatabaseUrlNamesTheKeyAndLine() {
+        String message = usageError(db("") + "gate:\n  store: postgresql://u:secret@db:port/control\n");
+        assertThat(message).contains("bulwark.yaml:6:").contains("gate.store").contains("port that is not a number")
+                .doesNotContain("secret");
+        assertThat(usageError(db("") + "gate: { store: [a, b] }\n")).contains("gate.store").contains("postgresql:// URL");
+    }
+
     // --- load() from disk ---
 
     @Test

@@ -13,50 +13,61 @@ import java.util.OptionalLong;
 import java.util.regex.Pattern;
 
 import dev.bulwark.BulwarkException;
+import dev.bulwark.config.StoreLocation;
 
 /**
  * The approvals store: agent logins (SCRAM verifiers only), approvers (TOTP secrets, never listed)
- * and change requests, in one SQLite file shared with the audit log. Agents and approvers are
- * separate namespaces: an approver called "claude" has nothing to do with the agent "claude", and
- * being an agent grants no right to approve. Safe to share between threads (calls are serialised)
- * and between processes (each read-check-write runs in an immediate transaction).
+ * and change requests, in one SQLite file or PostgreSQL control database shared with the audit
+ * log. Agents and approvers are separate namespaces: an approver called "claude" has nothing to do
+ * with the agent "claude", and being an agent grants no right to approve. Safe to share between
+ * threads (calls are serialised) and between processes (each read-check-write runs in a write
+ * transaction that excludes the other writers, see {@link StoreDatabase}).
  */
 public final class ApprovalStore implements AutoCloseable {
     static final int SCHEMA_VERSION = 1;
     /** Names end up in connection strings, URIs and terminal output: keep them plain. */
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.@-]{0,62}");
 
-    private final Path file;
-    private final Connection connection;
+    private final StoreLocation location;
+    private final StoreDatabase db;
     private final Clock clock;
     private final RequestBook requests;
 
-    private ApprovalStore(Path file, Connection connection, Clock clock) {
-        this.file = file;
-        this.connection = connection;
+    private ApprovalStore(StoreLocation location, StoreDatabase db, Clock clock) {
+        this.location = location;
+        this.db = db;
         this.clock = clock;
-        this.requests = new RequestBook(connection, clock, this::consumeCode);
+        this.requests = new RequestBook(db, clock, this::consumeCode);
     }
 
     public static ApprovalStore open(Path file) {
         return open(file, Clock.systemUTC());
     }
 
-    /** Opens or creates the store; {@code clock} decides creation times, TOTP steps and expiry. */
     public static ApprovalStore open(Path file, Clock clock) {
-        Connection connection = SqliteFiles.open(file, true);
-        ApprovalStore store = new ApprovalStore(file, connection, clock);
-        store.write(() -> {
-            SqliteFiles.ensureSchema(connection, "approvals", SCHEMA_VERSION,
+        return open(new StoreLocation.SqliteFile(file), clock);
+    }
+
+    public static ApprovalStore open(StoreLocation location) {
+        return open(location, Clock.systemUTC());
+    }
+
+    /** Opens or creates the store; {@code clock} decides creation times, TOTP steps and expiry. */
+    public static ApprovalStore open(StoreLocation location, Clock clock) {
+        StoreDatabase db = StoreDatabase.open(location, "approvals", "approvals store " + location, true);
+        try {
+            db.ensureSchema(SCHEMA_VERSION,
                     "CREATE TABLE agents (name TEXT PRIMARY KEY, database TEXT NOT NULL, verifier TEXT NOT NULL,"
                             + " created_at TEXT NOT NULL)",
                     "CREATE TABLE approvers (name TEXT PRIMARY KEY, totp_secret TEXT NOT NULL,"
-                            + " last_step INTEGER, created_at TEXT NOT NULL)",
+                            + " last_step " + db.dialect().bigint() + ", created_at TEXT NOT NULL)",
                     RequestBook.REQUESTS_DDL,
                     RequestBook.APPROVALS_DDL);
-            return null;
-        });
-        return store;
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
+        return new ApprovalStore(location, db, clock);
     }
 
     // ---- agents
@@ -69,23 +80,23 @@ public final class ApprovalStore implements AutoCloseable {
         }
         String password = Passwords.generate();
         String verifier = ScramVerifier.create(password).text();
-        write(() -> {
+        db.write(() -> {
             if (exists("agents", name)) {
                 throw BulwarkException.usage("agent " + name + " already exists; remove it first to issue a new password");
             }
-            update("INSERT INTO agents VALUES (?, ?, ?, ?)", name, database, verifier, SqliteFiles.text(clock.instant()));
+            update("INSERT INTO agents VALUES (?, ?, ?, ?)", name, database, verifier, StoreDatabase.text(clock.instant()));
             return null;
         });
         return new AgentCredentials(name, password);
     }
 
     public synchronized List<Agent> listAgents() {
-        return read(() -> {
+        return db.read(() -> {
             List<Agent> agents = new ArrayList<>();
-            try (PreparedStatement ps = connection.prepareStatement("SELECT name, database, created_at FROM agents ORDER BY name");
+            try (PreparedStatement ps = connection().prepareStatement("SELECT name, database, created_at FROM agents ORDER BY name");
                  ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    agents.add(new Agent(rs.getString(1), rs.getString(2), SqliteFiles.instant(rs.getString(3))));
+                    agents.add(new Agent(rs.getString(1), rs.getString(2), StoreDatabase.instant(rs.getString(3))));
                 }
             }
             return agents;
@@ -98,8 +109,8 @@ public final class ApprovalStore implements AutoCloseable {
 
     /** The verifier the gate checks an agent's SCRAM proof against; empty for an unknown agent. */
     public synchronized Optional<ScramVerifier> agentVerifier(String name) {
-        return read(() -> {
-            try (PreparedStatement ps = connection.prepareStatement("SELECT verifier FROM agents WHERE name = ?")) {
+        return db.read(() -> {
+            try (PreparedStatement ps = connection().prepareStatement("SELECT verifier FROM agents WHERE name = ?")) {
                 ps.setString(1, name);
                 try (ResultSet rs = ps.executeQuery()) {
                     return rs.next() ? Optional.of(ScramVerifier.parse(rs.getString(1))) : Optional.<ScramVerifier>empty();
@@ -118,24 +129,24 @@ public final class ApprovalStore implements AutoCloseable {
     public synchronized ApproverEnrollment addApprover(String name) {
         checkName(name, "approver");
         String secret = Totp.newSecret();
-        write(() -> {
+        db.write(() -> {
             if (exists("approvers", name)) {
                 throw BulwarkException.usage("approver " + name + " already exists; remove it first to enroll again");
             }
             update("INSERT INTO approvers (name, totp_secret, created_at) VALUES (?, ?, ?)",
-                    name, secret, SqliteFiles.text(clock.instant()));
+                    name, secret, StoreDatabase.text(clock.instant()));
             return null;
         });
         return new ApproverEnrollment(name, Totp.otpauthUri(name, secret));
     }
 
     public synchronized List<Approver> listApprovers() {
-        return read(() -> {
+        return db.read(() -> {
             List<Approver> approvers = new ArrayList<>();
-            try (PreparedStatement ps = connection.prepareStatement("SELECT name, created_at FROM approvers ORDER BY name");
+            try (PreparedStatement ps = connection().prepareStatement("SELECT name, created_at FROM approvers ORDER BY name");
                  ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    approvers.add(new Approver(rs.getString(1), SqliteFiles.instant(rs.getString(2))));
+                    approvers.add(new Approver(rs.getString(1), StoreDatabase.instant(rs.getString(2))));
                 }
             }
             return approvers;
@@ -151,22 +162,22 @@ public final class ApprovalStore implements AutoCloseable {
      * one) is refused from then on. Unknown approver: usage error.
      */
     public synchronized boolean verifyCode(String approver, String code) {
-        return write(() -> consumeCode(approver, code));
+        return db.write(() -> consumeCode(approver, code));
     }
 
     // ---- change requests
 
     public synchronized ChangeRequest createRequest(NewRequest request) {
-        return write(() -> requests.create(request));
+        return db.write(() -> requests.create(request));
     }
 
     public synchronized Optional<ChangeRequest> get(String id) {
-        return read(() -> requests.find(id));
+        return db.read(() -> requests.find(id));
     }
 
     /** Requests oldest first; {@code status} null for all, else only those with that effective status. */
     public synchronized List<ChangeRequest> list(RequestStatus status) {
-        return read(() -> requests.list(status));
+        return db.read(() -> requests.list(status));
     }
 
     /**
@@ -176,12 +187,12 @@ public final class ApprovalStore implements AutoCloseable {
      * approvals as it requires.
      */
     public synchronized ChangeRequest approve(String id, String approver, String code) {
-        return write(() -> requests.approve(id, approver, code));
+        return db.write(() -> requests.approve(id, approver, code));
     }
 
     /** Denies a pending or approved request. A code is checked if given; refusing is always safe, so it is optional. */
     public synchronized ChangeRequest deny(String id, String approver, String code, String reason) {
-        return write(() -> requests.deny(id, approver, code, reason));
+        return db.write(() -> requests.deny(id, approver, code, reason));
     }
 
     /**
@@ -190,28 +201,29 @@ public final class ApprovalStore implements AutoCloseable {
      * {@code sql()} with the write credentials and reports with markExecuted or markFailed.
      */
     public synchronized ChangeRequest beginExecution(String id) {
-        return write(() -> requests.beginExecution(id));
+        return db.write(() -> requests.beginExecution(id));
     }
 
     public synchronized ChangeRequest markExecuted(String id, String resultJson) {
-        return write(() -> requests.finish(id, RequestStatus.EXECUTED, resultJson, null));
+        return db.write(() -> requests.finish(id, RequestStatus.EXECUTED, resultJson, null));
     }
 
     public synchronized ChangeRequest markFailed(String id, String error) {
-        return write(() -> requests.finish(id, RequestStatus.FAILED, null, error));
+        return db.write(() -> requests.finish(id, RequestStatus.FAILED, null, error));
     }
 
+    /** The SQLite file, or null when the store is a control database. */
     public Path file() {
-        return file;
+        return location instanceof StoreLocation.SqliteFile f ? f.file() : null;
+    }
+
+    public StoreLocation location() {
+        return location;
     }
 
     @Override
     public synchronized void close() {
-        try {
-            connection.close();
-        } catch (SQLException e) {
-            throw BulwarkException.environment("closing the approvals store " + file + ": " + e.getMessage(), e);
-        }
+        db.close();
     }
 
     // ---- internals
@@ -220,7 +232,7 @@ public final class ApprovalStore implements AutoCloseable {
     private boolean consumeCode(String approver, String code) throws SQLException {
         String secret;
         long lastStep;
-        try (PreparedStatement ps = connection.prepareStatement("SELECT totp_secret, last_step FROM approvers WHERE name = ?")) {
+        try (PreparedStatement ps = connection().prepareStatement("SELECT totp_secret, last_step FROM approvers WHERE name = ?")) {
             ps.setString(1, approver);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
@@ -240,7 +252,7 @@ public final class ApprovalStore implements AutoCloseable {
     }
 
     private void removeNamed(String table, String what, String name) {
-        write(() -> {
+        db.write(() -> {
             if (update("DELETE FROM " + table + " WHERE name = ?", name) == 0) {
                 throw BulwarkException.usage("no " + what + " named " + name);
             }
@@ -249,7 +261,7 @@ public final class ApprovalStore implements AutoCloseable {
     }
 
     private boolean exists(String table, String name) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement("SELECT 1 FROM " + table + " WHERE name = ?")) {
+        try (PreparedStatement ps = connection().prepareStatement("SELECT 1 FROM " + table + " WHERE name = ?")) {
             ps.setString(1, name);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next();
@@ -258,7 +270,7 @@ public final class ApprovalStore implements AutoCloseable {
     }
 
     private int update(String sql, Object... values) throws SQLException {
-        return RequestBook.update(connection, sql, values);
+        return RequestBook.update(connection(), sql, values);
     }
 
     private static void checkName(String name, String what) {
@@ -268,11 +280,7 @@ public final class ApprovalStore implements AutoCloseable {
         }
     }
 
-    private <T> T write(SqliteFiles.SqlWork<T> work) {
-        return SqliteFiles.inWriteTransaction(connection, "approvals store " + file, work);
-    }
-
-    private <T> T read(SqliteFiles.SqlWork<T> work) {
-        return SqliteFiles.inReadTransaction(connection, "approvals store " + file, work);
+    private Connection connection() {
+        return db.connection();
     }
 }

@@ -48,12 +48,12 @@ final class RequestBook {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final Connection connection;
+    private final StoreDatabase db;
     private final Clock clock;
     private final CodeCheck codes;
 
-    RequestBook(Connection connection, Clock clock, CodeCheck codes) {
-        this.connection = connection;
+    RequestBook(StoreDatabase db, Clock clock, CodeCheck codes) {
+        this.db = db;
         this.clock = clock;
         this.codes = codes;
     }
@@ -77,11 +77,11 @@ final class RequestBook {
             id = "cr-" + HexFormat.of().formatHex(randomBytes(4));
         } while (find(id).isPresent());
         Instant now = clock.instant();
-        update(connection, "INSERT INTO requests (id, created_at, agent, database, client, sql, sql_sha256, reason,"
+        update(connection(), "INSERT INTO requests (id, created_at, agent, database, client, sql, sql_sha256, reason,"
                         + " impact, required_approvals, status, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                id, SqliteFiles.text(now), r.agent(), r.database(), r.clientAddress(), r.sql(), sha256(r.sql()),
+                id, StoreDatabase.text(now), r.agent(), r.database(), r.clientAddress(), r.sql(), sha256(r.sql()),
                 r.reason(), r.impactJson(), r.requiredApprovals(), RequestStatus.PENDING.name(),
-                SqliteFiles.text(now.plus(PENDING_TTL)));
+                StoreDatabase.text(now.plus(PENDING_TTL)));
         return find(id).orElseThrow();
     }
 
@@ -98,10 +98,10 @@ final class RequestBook {
         checkBinding(r);
         checkCode(approver, code);
         Instant now = clock.instant();
-        update(connection, "INSERT INTO request_approvals VALUES (?, ?, ?, ?)", id, approver, SqliteFiles.text(now), r.sqlSha256());
+        update(connection(), "INSERT INTO request_approvals VALUES (?, ?, ?, ?)", id, approver, StoreDatabase.text(now), r.sqlSha256());
         if (r.approvals().size() + 1 >= r.requiredApprovals()) {
-            update(connection, "UPDATE requests SET status = ?, expires_at = ? WHERE id = ?",
-                    RequestStatus.APPROVED.name(), SqliteFiles.text(now.plus(APPROVAL_TTL)), id);
+            update(connection(), "UPDATE requests SET status = ?, expires_at = ? WHERE id = ?",
+                    RequestStatus.APPROVED.name(), StoreDatabase.text(now.plus(APPROVAL_TTL)), id);
         }
         return existing(id);
     }
@@ -117,8 +117,8 @@ final class RequestBook {
         } else if (!approverExists(approver)) {
             throw BulwarkException.usage("no approver named " + approver);
         }
-        update(connection, "UPDATE requests SET status = ?, denied_by = ?, deny_reason = ?, finished_at = ? WHERE id = ?",
-                RequestStatus.DENIED.name(), approver, reason, SqliteFiles.text(clock.instant()), id);
+        update(connection(), "UPDATE requests SET status = ?, denied_by = ?, deny_reason = ?, finished_at = ? WHERE id = ?",
+                RequestStatus.DENIED.name(), approver, reason, StoreDatabase.text(clock.instant()), id);
         return existing(id);
     }
 
@@ -126,15 +126,15 @@ final class RequestBook {
         ChangeRequest r = existing(id);
         expectStatus(r, RequestStatus.APPROVED, "execute");
         checkBinding(r);
-        update(connection, "UPDATE requests SET status = ? WHERE id = ?", RequestStatus.EXECUTING.name(), id);
+        update(connection(), "UPDATE requests SET status = ? WHERE id = ?", RequestStatus.EXECUTING.name(), id);
         return existing(id);
     }
 
     ChangeRequest finish(String id, RequestStatus outcome, String resultJson, String error) throws SQLException {
         ChangeRequest r = existing(id);
         expectStatus(r, RequestStatus.EXECUTING, outcome == RequestStatus.EXECUTED ? "mark executed" : "mark failed");
-        update(connection, "UPDATE requests SET status = ?, result = ?, error = ?, finished_at = ? WHERE id = ?",
-                outcome.name(), resultJson, error, SqliteFiles.text(clock.instant()), id);
+        update(connection(), "UPDATE requests SET status = ?, result = ?, error = ?, finished_at = ? WHERE id = ?",
+                outcome.name(), resultJson, error, StoreDatabase.text(clock.instant()), id);
         return existing(id);
     }
 
@@ -145,7 +145,7 @@ final class RequestBook {
 
     List<ChangeRequest> list(RequestStatus status) throws SQLException {
         return status == null ? query("") : query("WHERE CASE WHEN status IN ('PENDING', 'APPROVED') AND expires_at <= ?"
-                + " THEN 'EXPIRED' ELSE status END = ?", SqliteFiles.text(clock.instant()), status.name());
+                + " THEN 'EXPIRED' ELSE status END = ?", StoreDatabase.text(clock.instant()), status.name());
     }
 
     static String sha256(String sql) {
@@ -163,20 +163,20 @@ final class RequestBook {
 
     private List<ChangeRequest> query(String where, Object... values) throws SQLException {
         List<ChangeRequest> out = new ArrayList<>();
-        try (PreparedStatement ps = connection.prepareStatement(
+        try (PreparedStatement ps = connection().prepareStatement(
                 "SELECT " + COLUMNS + " FROM requests " + where + " ORDER BY created_at, id")) {
-            ps.setString(1, SqliteFiles.text(clock.instant()));
+            ps.setString(1, StoreDatabase.text(clock.instant()));
             for (int i = 0; i < values.length; i++) {
                 ps.setObject(i + 2, values[i]);
             }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     String id = rs.getString(1);
-                    out.add(new ChangeRequest(id, SqliteFiles.instant(rs.getString(2)), rs.getString(3), rs.getString(4),
+                    out.add(new ChangeRequest(id, StoreDatabase.instant(rs.getString(2)), rs.getString(3), rs.getString(4),
                             rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9),
                             rs.getInt(10), RequestStatus.valueOf(rs.getString(11)), approvals(id),
-                            SqliteFiles.instant(rs.getString(12)), rs.getString(13), rs.getString(14),
-                            rs.getString(15), rs.getString(16), SqliteFiles.instant(rs.getString(17))));
+                            StoreDatabase.instant(rs.getString(12)), rs.getString(13), rs.getString(14),
+                            rs.getString(15), rs.getString(16), StoreDatabase.instant(rs.getString(17))));
                 }
             }
         }
@@ -185,16 +185,20 @@ final class RequestBook {
 
     private List<Approval> approvals(String id) throws SQLException {
         List<Approval> out = new ArrayList<>();
-        try (PreparedStatement ps = connection.prepareStatement(
+        try (PreparedStatement ps = connection().prepareStatement(
                 "SELECT approver, at, sql_sha256 FROM request_approvals WHERE request_id = ? ORDER BY at, approver")) {
             ps.setString(1, id);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new Approval(rs.getString(1), SqliteFiles.instant(rs.getString(2)), rs.getString(3)));
+                    out.add(new Approval(rs.getString(1), StoreDatabase.instant(rs.getString(2)), rs.getString(3)));
                 }
             }
         }
         return out;
+    }
+
+    private Connection connection() {
+        return db.connection();
     }
 
     private ChangeRequest existing(String id) throws SQLException {
@@ -221,7 +225,7 @@ final class RequestBook {
     }
 
     private boolean approverExists(String approver) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement("SELECT 1 FROM approvers WHERE name = ?")) {
+        try (PreparedStatement ps = connection().prepareStatement("SELECT 1 FROM approvers WHERE name = ?")) {
             ps.setString(1, approver);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next();

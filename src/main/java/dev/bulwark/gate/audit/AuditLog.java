@@ -1,10 +1,6 @@
 package dev.bulwark.gate.audit;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -12,33 +8,57 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 
-import dev.bulwark.BulwarkException;
-import dev.bulwark.gate.approval.SqliteFiles;
+import dev.bulwark.config.StoreLocation;
+import dev.bulwark.gate.approval.StoreDatabase;
 
 /**
  * Every statement an agent sends and what became of it, in an append-only, hash-chained table of
- * the approvals store's SQLite file. Each entry's hash covers all its fields and the previous
- * entry's hash, so editing, deleting or reordering entries breaks the chain. The writer also keeps
- * the newest sequence number and hash in {@code audit_head}, updated in the same transaction as
- * each append: that is what reveals a truncated tail, since a chain cut short is otherwise still a
- * valid chain. Whoever can write the file can of course rewrite the whole chain and the head (there
- * is no secret key); {@link #head()} copied elsewhere and checked with {@link #verify(AuditHead)}
- * catches that too. Triggers refuse UPDATE and DELETE so that mistakes fail loudly.
+ * the approvals store (a SQLite file or a PostgreSQL control database). Each entry's hash covers
+ * all its fields and the previous entry's hash, so editing, deleting or reordering entries breaks
+ * the chain. The writer also keeps the newest sequence number and hash in {@code audit_head},
+ * updated in the same transaction as each append: that is what reveals a truncated tail, since a
+ * chain cut short is otherwise still a valid chain. Whoever can write the store can of course
+ * rewrite the whole chain and the head (there is no secret key); {@link #head()} copied elsewhere
+ * and checked with {@link #verify(AuditHead)} catches that too. Triggers refuse UPDATE and DELETE
+ * (and in PostgreSQL TRUNCATE) so that mistakes fail loudly.
  */
 public final class AuditLog implements AutoCloseable {
     static final int SCHEMA_VERSION = 1;
     static final String GENESIS = "0".repeat(64);
 
-    private final Path file;
-    private final Connection connection;
+    private static final List<String> SQLITE_TRIGGERS = List.of(
+            "CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END",
+            "CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END",
+            "CREATE TRIGGER audit_head_forward BEFORE UPDATE ON audit_head WHEN NEW.seq <= OLD.seq"
+                    + " BEGIN SELECT RAISE(ABORT, 'the audit head only moves forward'); END",
+            "CREATE TRIGGER audit_head_no_delete BEFORE DELETE ON audit_head"
+                    + " BEGIN SELECT RAISE(ABORT, 'the audit head cannot be deleted'); END");
+
+    /** The same rules with the same names; one function raises the message each trigger passes it. */
+    private static final List<String> POSTGRESQL_TRIGGERS = List.of(
+            "CREATE FUNCTION audit_refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION '%', TG_ARGV[0]; END $$",
+            "CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit FOR EACH ROW"
+                    + " EXECUTE FUNCTION audit_refuse('the audit log is append-only')",
+            "CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit FOR EACH ROW"
+                    + " EXECUTE FUNCTION audit_refuse('the audit log is append-only')",
+            "CREATE TRIGGER audit_no_truncate BEFORE TRUNCATE ON audit FOR EACH STATEMENT"
+                    + " EXECUTE FUNCTION audit_refuse('the audit log is append-only')",
+            "CREATE TRIGGER audit_head_forward BEFORE UPDATE ON audit_head FOR EACH ROW WHEN (NEW.seq <= OLD.seq)"
+                    + " EXECUTE FUNCTION audit_refuse('the audit head only moves forward')",
+            "CREATE TRIGGER audit_head_no_delete BEFORE DELETE ON audit_head FOR EACH ROW"
+                    + " EXECUTE FUNCTION audit_refuse('the audit head cannot be deleted')",
+            "CREATE TRIGGER audit_head_no_truncate BEFORE TRUNCATE ON audit_head FOR EACH STATEMENT"
+                    + " EXECUTE FUNCTION audit_refuse('the audit head cannot be deleted')");
+
+    private final StoreLocation location;
+    private final StoreDatabase db;
     private final Clock clock;
 
-    private AuditLog(Path file, Connection connection, Clock clock) {
-        this.file = file;
-        this.connection = connection;
+    private AuditLog(StoreLocation location, StoreDatabase db, Clock clock) {
+        this.location = location;
+        this.db = db;
         this.clock = clock;
     }
 
@@ -47,62 +67,84 @@ public final class AuditLog implements AutoCloseable {
     }
 
     public static AuditLog open(Path file, Clock clock) {
-        // NORMAL sync: a power cut may lose the last entries together with their head update, which
-        // reads as a shorter but consistent log; FULL would cost an fsync per statement an agent sends.
-        AuditLog log = new AuditLog(file, SqliteFiles.open(file, false), clock);
-        log.write(() -> {
-            SqliteFiles.ensureSchema(log.connection, "audit", SCHEMA_VERSION,
-                    "CREATE TABLE audit (seq INTEGER PRIMARY KEY, at TEXT NOT NULL, agent TEXT, database TEXT,"
-                            + " client TEXT, sql TEXT, decision TEXT NOT NULL, request_id TEXT, prev_hash TEXT NOT NULL,"
-                            + " hash TEXT NOT NULL)",
-                    "CREATE TABLE audit_head (id INTEGER PRIMARY KEY CHECK (id = 1), seq INTEGER NOT NULL, hash TEXT NOT NULL)",
-                    "INSERT INTO audit_head VALUES (1, 0, '" + GENESIS + "')",
-                    "CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END",
-                    "CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END",
-                    "CREATE TRIGGER audit_head_forward BEFORE UPDATE ON audit_head WHEN NEW.seq <= OLD.seq"
-                            + " BEGIN SELECT RAISE(ABORT, 'the audit head only moves forward'); END",
-                    "CREATE TRIGGER audit_head_no_delete BEFORE DELETE ON audit_head"
-                            + " BEGIN SELECT RAISE(ABORT, 'the audit head cannot be deleted'); END");
-            return null;
+        return open(new StoreLocation.SqliteFile(file), clock);
+    }
+
+    public static AuditLog open(StoreLocation location) {
+        return open(location, Clock.systemUTC());
+    }
+
+    public static AuditLog open(StoreLocation location, Clock clock) {
+        // Not durable per commit in SQLite: a power cut may lose the last entries together with their head
+        // update, which reads as a shorter but consistent log; FULL would cost an fsync per batch of statements.
+        StoreDatabase db = StoreDatabase.open(location, "audit", "audit log " + location, false);
+        String bigint = db.dialect().bigint();
+        List<String> ddl = new ArrayList<>(List.of(
+                "CREATE TABLE audit (seq " + bigint + " PRIMARY KEY, at TEXT NOT NULL, agent TEXT, database TEXT,"
+                        + " client TEXT, sql TEXT, decision TEXT NOT NULL, request_id TEXT, prev_hash TEXT NOT NULL,"
+                        + " hash TEXT NOT NULL)",
+                "CREATE TABLE audit_head (id INTEGER PRIMARY KEY CHECK (id = 1), seq " + bigint + " NOT NULL,"
+                        + " hash TEXT NOT NULL)",
+                "INSERT INTO audit_head VALUES (1, 0, '" + GENESIS + "')"));
+        ddl.addAll(switch (db.dialect()) {
+            case SQLITE -> SQLITE_TRIGGERS;
+            case POSTGRESQL -> POSTGRESQL_TRIGGERS;
         });
-        return log;
+        try {
+            db.ensureSchema(SCHEMA_VERSION, ddl.toArray(String[]::new));
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
+        return new AuditLog(location, db, clock);
     }
 
     public synchronized AuditEntry append(AuditEvent event) {
         return appendAll(List.of(event)).get(0);
     }
 
-    /** Appends several events in one transaction: one disk sync for a whole pipeline of statements. */
+    /**
+     * Appends several events in one transaction: one commit, one prepared insert sent as a batch and
+     * one digest for the whole pipeline of statements, since this runs for every statement an agent sends.
+     */
     public synchronized List<AuditEntry> appendAll(List<AuditEvent> events) {
-        return write(() -> {
+        if (events.isEmpty()) {
+            return List.of();
+        }
+        return db.write(() -> {
             AuditHead head = readHead();
             long seq = head.seq();
             String prev = head.hash();
-            String at = SqliteFiles.text(clock.instant());
+            String at = StoreDatabase.text(clock.instant());
+            ChainHasher hasher = new ChainHasher();
             List<AuditEntry> written = new ArrayList<>(events.size());
-            try (PreparedStatement ps = connection.prepareStatement("INSERT INTO audit VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            try (PreparedStatement ps = connection().prepareStatement("INSERT INTO audit VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 for (AuditEvent e : events) {
                     seq++;
                     String decision = e.decision().name();
-                    String hash = hash(seq, at, e.agent(), e.database(), e.client(), e.sql(), decision, e.requestId(), prev);
-                    AuditEntry entry = new AuditEntry(seq, at, e.agent(), e.database(), e.client(), e.sql(), decision,
-                            e.requestId(), prev, hash);
-                    Object[] values = {entry.seq(), at, e.agent(), e.database(), e.client(), e.sql(), decision,
-                            e.requestId(), prev, hash};
-                    for (int i = 0; i < values.length; i++) {
-                        ps.setObject(i + 1, values[i]);
-                    }
-                    ps.executeUpdate();
-                    written.add(entry);
+                    String hash = hasher.hash(seq, at, e.agent(), e.database(), e.client(), e.sql(), decision,
+                            e.requestId(), prev);
+                    ps.setLong(1, seq);
+                    ps.setString(2, at);
+                    ps.setString(3, e.agent());
+                    ps.setString(4, e.database());
+                    ps.setString(5, e.client());
+                    ps.setString(6, e.sql());
+                    ps.setString(7, decision);
+                    ps.setString(8, e.requestId());
+                    ps.setString(9, prev);
+                    ps.setString(10, hash);
+                    ps.addBatch();
+                    written.add(new AuditEntry(seq, at, e.agent(), e.database(), e.client(), e.sql(), decision,
+                            e.requestId(), prev, hash));
                     prev = hash;
                 }
+                ps.executeBatch();
             }
-            if (!written.isEmpty()) {
-                try (PreparedStatement ps = connection.prepareStatement("UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1")) {
-                    ps.setLong(1, seq);
-                    ps.setString(2, prev);
-                    ps.executeUpdate();
-                }
+            try (PreparedStatement ps = connection().prepareStatement("UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1")) {
+                ps.setLong(1, seq);
+                ps.setString(2, prev);
+                ps.executeUpdate();
             }
             return written;
         });
@@ -110,9 +152,9 @@ public final class AuditLog implements AutoCloseable {
 
     /** Up to {@code limit} entries from {@code fromSeq} on, oldest first. */
     public synchronized List<AuditEntry> entries(long fromSeq, int limit) {
-        return read(() -> {
+        return db.read(() -> {
             List<AuditEntry> out = new ArrayList<>();
-            try (PreparedStatement ps = connection.prepareStatement("SELECT * FROM audit WHERE seq >= ? ORDER BY seq LIMIT ?")) {
+            try (PreparedStatement ps = connection().prepareStatement("SELECT * FROM audit WHERE seq >= ? ORDER BY seq LIMIT ?")) {
                 ps.setLong(1, fromSeq);
                 ps.setInt(2, limit);
                 try (ResultSet rs = ps.executeQuery()) {
@@ -126,22 +168,22 @@ public final class AuditLog implements AutoCloseable {
     }
 
     public synchronized AuditHead head() {
-        return read(this::readHead);
+        return db.read(this::readHead);
     }
 
     /** Walks the whole chain and compares its end with the recorded head. */
     public synchronized AuditVerification verify() {
-        return read(this::check);
+        return db.read(this::check);
     }
 
     /** As {@link #verify()}, and also that the entry {@code anchor} names still has the hash recorded then. */
     public synchronized AuditVerification verify(AuditHead anchor) {
-        return read(() -> {
+        return db.read(() -> {
             AuditVerification chain = check();
             if (!chain.ok() || anchor.seq() == 0) {
                 return chain;
             }
-            try (PreparedStatement ps = connection.prepareStatement("SELECT hash FROM audit WHERE seq = ?")) {
+            try (PreparedStatement ps = connection().prepareStatement("SELECT hash FROM audit WHERE seq = ?")) {
                 ps.setLong(1, anchor.seq());
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) {
@@ -158,24 +200,26 @@ public final class AuditLog implements AutoCloseable {
         });
     }
 
+    /** The SQLite file, or null when the store is a control database. */
     public Path file() {
-        return file;
+        return location instanceof StoreLocation.SqliteFile f ? f.file() : null;
+    }
+
+    public StoreLocation location() {
+        return location;
     }
 
     @Override
     public synchronized void close() {
-        try {
-            connection.close();
-        } catch (SQLException e) {
-            throw BulwarkException.environment("closing the audit log " + file + ": " + e.getMessage(), e);
-        }
+        db.close();
     }
 
     private AuditVerification check() throws SQLException {
         long expected = 1;
         String prev = GENESIS;
         long count = 0;
-        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("SELECT * FROM audit ORDER BY seq")) {
+        ChainHasher hasher = new ChainHasher();
+        try (Statement s = connection().createStatement(); ResultSet rs = s.executeQuery("SELECT * FROM audit ORDER BY seq")) {
             while (rs.next()) {
                 AuditEntry e = entry(rs);
                 count++;
@@ -187,7 +231,7 @@ public final class AuditLog implements AutoCloseable {
                     return AuditVerification.bad(count, e.seq(), "entry " + e.seq() + " does not follow entry " + (e.seq() - 1)
                             + ": an entry was deleted, replaced or moved");
                 }
-                String actual = hash(e.seq(), e.at(), e.agent(), e.database(), e.client(), e.sql(), e.decision(),
+                String actual = hasher.hash(e.seq(), e.at(), e.agent(), e.database(), e.client(), e.sql(), e.decision(),
                         e.requestId(), e.prevHash());
                 if (!actual.equals(e.hash())) {
                     return AuditVerification.bad(count, e.seq(), "entry " + e.seq() + " was edited: its fields do not"
@@ -220,7 +264,7 @@ public final class AuditLog implements AutoCloseable {
     }
 
     private AuditHead readHead() throws SQLException {
-        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("SELECT seq, hash FROM audit_head WHERE id = 1")) {
+        try (Statement s = connection().createStatement(); ResultSet rs = s.executeQuery("SELECT seq, hash FROM audit_head WHERE id = 1")) {
             if (!rs.next()) {
                 throw new IllegalStateException("no audit head");
             }
@@ -234,36 +278,12 @@ public final class AuditLog implements AutoCloseable {
                 rs.getString("prev_hash"), rs.getString("hash"));
     }
 
-    /**
-     * SHA-256 over an unambiguous encoding: each field as a presence byte, then a 4-byte length and
-     * its UTF-8 bytes, so no two different entries (null vs empty, or text moved between fields)
-     * encode the same. The sequence number is included so an entry cannot move position.
-     */
+    /** The hash of one entry; see {@link ChainHasher}. */
     static String hash(long seq, String... fields) {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            digest.update(ByteBuffer.allocate(8).putLong(seq).array());
-            for (String field : fields) {
-                if (field == null) {
-                    digest.update((byte) 0);
-                } else {
-                    byte[] bytes = field.getBytes(StandardCharsets.UTF_8);
-                    digest.update((byte) 1);
-                    digest.update(ByteBuffer.allocate(4).putInt(bytes.length).array());
-                    digest.update(bytes);
-                }
-            }
-            return HexFormat.of().formatHex(digest.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-        }
+        return new ChainHasher().hash(seq, fields);
     }
 
-    private <T> T write(SqliteFiles.SqlWork<T> work) {
-        return SqliteFiles.inWriteTransaction(connection, "audit log " + file, work);
-    }
-
-    private <T> T read(SqliteFiles.SqlWork<T> work) {
-        return SqliteFiles.inReadTransaction(connection, "audit log " + file, work);
+    private Connection connection() {
+        return db.connection();
     }
 }
