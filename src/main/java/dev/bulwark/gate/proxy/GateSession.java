@@ -17,6 +17,7 @@ import dev.bulwark.gate.approval.ScramServer;
 import dev.bulwark.gate.approval.ScramVerifier;
 import dev.bulwark.gate.upstream.Upstream;
 import dev.bulwark.gate.wire.BackendMessages;
+import dev.bulwark.gate.wire.Deadline;
 import dev.bulwark.gate.wire.Frame;
 import dev.bulwark.gate.wire.FrameReader;
 import dev.bulwark.gate.wire.MessageBuffer;
@@ -36,8 +37,6 @@ final class GateSession implements Runnable {
     private static final int MAX_MESSAGE = 64 << 20;
     /** PostgreSQL caps what an unauthenticated client may send (PG_MAX_AUTH_TOKEN_LENGTH). */
     private static final int MAX_LOGIN_MESSAGE = 65_535;
-    /** As authentication_timeout: a client that does not finish logging in is dropped. */
-    private static final int LOGIN_TIMEOUT_MS = 60_000;
 
     private final Socket socket;
     private final GateServer.Settings settings;
@@ -50,9 +49,8 @@ final class GateSession implements Runnable {
     @Override
     public void run() {
         Socket s = socket;
-        try {
+        try (Deadline login = Deadline.after(settings.loginTimeoutMs(), socket)) {
             s.setTcpNoDelay(true);
-            s.setSoTimeout(settings.loginTimeoutMs());
             BufferedInputStream raw = new BufferedInputStream(s.getInputStream(), 1 << 16);
             FrameReader in = new FrameReader(raw, MAX_LOGIN_MESSAGE);
             ClientOut out = new ClientOut(new BufferedOutputStream(s.getOutputStream(), 1 << 16));
@@ -71,13 +69,16 @@ final class GateSession implements Runnable {
                     }
                     packet = in.readStartup();
                 }
-                serve(packet, s, in, out);
-            } catch (ProtocolException e) {
-                fatal(out, "08P01", "bulwark: " + e.getMessage());
+                serve(packet, s, in, out, login);
+            } catch (IOException e) {
+                if (login.expired()) {
+                    fatal(out, "08006", "bulwark: login took too long");
+                } else if (e instanceof ProtocolException) {
+                    fatal(out, "08P01", "bulwark: " + e.getMessage());
+                }
+                // otherwise the client went away; nothing to tell it
             } catch (ScramException e) {
                 fatal(out, "28000", "bulwark: " + e.getMessage());
-            } catch (java.net.SocketTimeoutException e) {
-                fatal(out, "08006", "bulwark: login took too long");
             }
         } catch (IOException e) {
             // the client went away; nothing to tell it
@@ -95,20 +96,20 @@ final class GateSession implements Runnable {
     private SSLSocket tls(Socket plain) throws IOException {
         SSLSocket ssl = (SSLSocket) settings.tls().getSocketFactory().createSocket(plain, null, plain.getPort(), true);
         ssl.setUseClientMode(false);
-        ssl.setSoTimeout(settings.loginTimeoutMs());
         ssl.startHandshake();
         return ssl;
     }
 
-    private void serve(StartupPacket packet, Socket s, FrameReader in, ClientOut out) throws IOException {
+    private void serve(StartupPacket packet, Socket s, FrameReader in, ClientOut out, Deadline login) throws IOException {
         switch (packet) {
             case StartupPacket.CancelRequest c -> settings.cancels().forward(c);
-            case StartupPacket.Startup startup -> session(startup, s, in, out);
+            case StartupPacket.Startup startup -> session(startup, s, in, out, login);
             default -> throw new ProtocolException("encryption requested twice");
         }
     }
 
-    private void session(StartupPacket.Startup startup, Socket s, FrameReader in, ClientOut out) throws IOException {
+    private void session(StartupPacket.Startup startup, Socket s, FrameReader in, ClientOut out, Deadline login)
+            throws IOException {
         String agent = startup.user();
         String database = startup.database();
         PgUrl readonly = settings.readonlyUrls().get(database);
@@ -140,7 +141,7 @@ final class GateSession implements Runnable {
             out.write(BackendMessages.backendKeyData(upstream.processId(), upstream.secretKey()));
             out.write(BackendMessages.readyForQuery('I'));
             out.flush();
-            s.setSoTimeout(0);
+            login.close();
         } catch (IOException | RuntimeException e) {
             upstream.close(); // the client left between login and its first query
             throw e;

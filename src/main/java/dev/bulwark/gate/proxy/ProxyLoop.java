@@ -69,8 +69,8 @@ final class ProxyLoop {
     private void pump() {
         FrameScanner scanner = new FrameScanner("ZS", this::serverMessage);
         byte[] chunk = new byte[RELAY_CHUNK];
-        InputStream in = upstream.input();
         try {
+            InputStream in = upstream.input();
             for (int n = in.read(chunk); n > 0; n = in.read(chunk)) {
                 scanner.scan(chunk, 0, n);
                 clientOut.writeThrough(chunk, 0, n);

@@ -1,6 +1,5 @@
 package dev.bulwark.gate.upstream;
 
-import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -8,6 +7,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -16,9 +16,11 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import dev.bulwark.gate.wire.Deadline;
 import dev.bulwark.gate.wire.Frame;
 import dev.bulwark.gate.wire.FrameReader;
 import dev.bulwark.gate.wire.MessageBuffer;
+import dev.bulwark.gate.wire.PeekableInput;
 import dev.bulwark.gate.wire.ProtocolException;
 import dev.bulwark.gate.wire.StartupPacket;
 import dev.bulwark.postgres.PgUrl;
@@ -29,17 +31,19 @@ import dev.bulwark.postgres.PgUrl;
  * read-only by default and bounded by timeouts.
  */
 public final class Upstream implements AutoCloseable {
+    /** Connecting and logging in to the database together; a server that does neither in time is unreachable. */
+    private static final int LOGIN_TIMEOUT_MS = 10_000;
     private static final int MAX_MESSAGE = 256 << 20;
 
     private final Socket socket;
-    private final BufferedInputStream buffer;
+    private final PeekableInput buffer;
     private final FrameReader reader;
     private final OutputStream out;
     private final Map<String, String> parameters;
     private final int processId;
     private final int secretKey;
 
-    private Upstream(Socket socket, BufferedInputStream buffer, FrameReader reader, OutputStream out,
+    private Upstream(Socket socket, PeekableInput buffer, FrameReader reader, OutputStream out,
                      Map<String, String> parameters, int processId, int secretKey) {
         this.socket = socket;
         this.buffer = buffer;
@@ -66,26 +70,32 @@ public final class Upstream implements AutoCloseable {
      */
     public static Upstream connect(PgUrl url, Map<String, String> clientParameters, Limits limits) throws IOException {
         Socket socket = new Socket();
-        try {
-            socket.setTcpNoDelay(true);
-            socket.connect(new InetSocketAddress(url.host(), url.port()), 10_000);
-            BufferedInputStream buffer = new BufferedInputStream(socket.getInputStream(), 1 << 16);
-            FrameReader reader = new FrameReader(buffer, MAX_MESSAGE);
-            OutputStream out = new BufferedOutputStream(socket.getOutputStream(), 1 << 16);
-            Map<String, String> params = new LinkedHashMap<>(clientParameters);
-            params.put("user", url.user());
-            params.put("database", url.database());
-            params.put("options", limits.options());
-            out.write(startupPacket(params));
-            out.flush();
-            return login(socket, buffer, reader, out, url);
-        } catch (IOException | RuntimeException e) {
-            socket.close();
-            throw e;
+        // Not a timed connect nor SO_TIMEOUT: either leaves the socket non-blocking for good (see Deadline).
+        try (Deadline deadline = Deadline.after(LOGIN_TIMEOUT_MS, socket)) {
+            try {
+                socket.setTcpNoDelay(true);
+                socket.connect(new InetSocketAddress(url.host(), url.port()));
+                PeekableInput buffer = new PeekableInput(socket.getInputStream(), 1 << 16);
+                FrameReader reader = new FrameReader(buffer, MAX_MESSAGE);
+                OutputStream out = new BufferedOutputStream(socket.getOutputStream(), 1 << 16);
+                Map<String, String> params = new LinkedHashMap<>(clientParameters);
+                params.put("user", url.user());
+                params.put("database", url.database());
+                params.put("options", limits.options());
+                out.write(startupPacket(params));
+                out.flush();
+                return login(socket, buffer, reader, out, url);
+            } catch (IOException | RuntimeException e) {
+                socket.close();
+                if (deadline.expired()) {
+                    throw new SocketTimeoutException("no connection and login within " + LOGIN_TIMEOUT_MS / 1000 + " s");
+                }
+                throw e;
+            }
         }
     }
 
-    private static Upstream login(Socket socket, BufferedInputStream buffer, FrameReader reader, OutputStream out, PgUrl url)
+    private static Upstream login(Socket socket, PeekableInput buffer, FrameReader reader, OutputStream out, PgUrl url)
             throws IOException {
         ScramClient scram = null;
         Map<String, String> parameters = new LinkedHashMap<>();
@@ -166,9 +176,9 @@ public final class Upstream implements AutoCloseable {
         out.flush();
     }
 
-    /** The server's byte stream after login (including anything already buffered), for a relay. */
-    public InputStream input() {
-        return buffer;
+    /** The server's byte stream after login (including anything already buffered), for a relay; call once. */
+    public InputStream input() throws IOException {
+        return buffer.handOver();
     }
 
     public Map<String, String> parameters() {
