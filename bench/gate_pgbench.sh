@@ -78,6 +78,7 @@ PROD="$WORK/prod"
 BOUNCER="$WORK/pgbouncer"
 CONFIG="$WORK/bulwark.yaml"
 GATE_PID=""
+VGATE_PID=""
 FLOOR_PIDS=()
 
 
@@ -94,6 +95,7 @@ cleanup() {
   set +e
   trap - EXIT INT TERM
   stop_pid "$GATE_PID"
+  stop_pid "$VGATE_PID"
   for pid in "${FLOOR_PIDS[@]}"; do stop_pid "$pid"; done
   [ -f "$BOUNCER/pgbouncer.pid" ] && stop_pid "$(cat "$BOUNCER/pgbouncer.pid" 2>/dev/null)"
   stop_cluster "$PROD" fast
@@ -169,6 +171,15 @@ BULWARK_JAVA_OPTS="${GATE_JAVA_OPTS:-${BULWARK_JAVA_OPTS:-}}" ./bulwark --config
 GATE_PID=$!
 wait_port "$GATE_PORT" gate "$GATE_PID" || { cat "$WORK/gate.log" >&2; die "bulwark gate did not start"; }
 log "bulwark gate on 127.0.0.1:$GATE_PORT (pid $GATE_PID)"
+# The same gate with gate.threads: virtual, sharing the store (and so the agent) with the first.
+VCONFIG="$WORK/bulwark-virtual.yaml"
+{ cat "$CONFIG"; printf 'gate:\n  store: %s\n  threads: virtual\n' "$WORK/bulwark-approvals.db"; } > "$VCONFIG"
+chmod 600 "$VCONFIG"
+VGATE_PORT="$(free_port)"
+BULWARK_JAVA_OPTS="${GATE_JAVA_OPTS:-${BULWARK_JAVA_OPTS:-}}" ./bulwark --config "$VCONFIG" gate --listen "127.0.0.1:$VGATE_PORT" > "$WORK/gate-virtual.log" 2>&1 &
+VGATE_PID=$!
+wait_port "$VGATE_PORT" gate "$VGATE_PID" || { cat "$WORK/gate-virtual.log" >&2; die "bulwark gate (virtual threads) did not start"; }
+log "bulwark gate with virtual threads on 127.0.0.1:$VGATE_PORT (pid $VGATE_PID)"
 
 # --- 3. PgBouncer --------------------------------------------------------------------------------
 BOUNCER_PORT="$(free_port)"
@@ -214,10 +225,10 @@ if [ "$FLOORS" = 1 ]; then
 fi
 
 # --- 4. the runs ---------------------------------------------------------------------------------
-MODES=(direct gate pgbouncer)
-declare -A PORT=([direct]="$PROD_PORT" [gate]="$GATE_PORT" [pgbouncer]="$BOUNCER_PORT")
-declare -A USER_OF=([direct]=bench_ro [gate]=bench [pgbouncer]=bench_ro)
-declare -A PW_OF=([direct]="$RO_PW" [gate]="$AGENT_PW" [pgbouncer]="$RO_PW")
+MODES=(direct gate gate-virtual pgbouncer)
+declare -A PORT=([direct]="$PROD_PORT" [gate]="$GATE_PORT" [gate-virtual]="$VGATE_PORT" [pgbouncer]="$BOUNCER_PORT")
+declare -A USER_OF=([direct]=bench_ro [gate]=bench [gate-virtual]=bench [pgbouncer]=bench_ro)
+declare -A PW_OF=([direct]="$RO_PW" [gate]="$AGENT_PW" [gate-virtual]="$AGENT_PW" [pgbouncer]="$RO_PW")
 for design in "${!FLOOR_PORT[@]}"; do
   MODES+=("relay-$design")
   PORT[relay-$design]="${FLOOR_PORT[$design]}"; USER_OF[relay-$design]=bench_ro; PW_OF[relay-$design]="$RO_PW"
@@ -231,6 +242,7 @@ cpu_ticks() {   # pid -> user+system clock ticks so far (0 when there is no such
 proxy_pid() {   # mode -> the pid whose CPU time the run is charged with
   case "$1" in
     gate) echo "$GATE_PID" ;;
+    gate-virtual) echo "$VGATE_PID" ;;
     pgbouncer) cat "$BOUNCER/pgbouncer.pid" 2>/dev/null || true ;;
     relay-*) echo "${FLOOR_PID[${1#relay-}]}" ;;
     *) echo "" ;;
@@ -268,6 +280,7 @@ for r in $(seq 1 "$RUNS"); do
 done
 LOAD_AFTER="$(cut -d' ' -f1-3 /proc/loadavg)"
 kill -0 "$GATE_PID" 2>/dev/null || die "the gate died during the run: $(tail -5 "$WORK/gate.log")"
+kill -0 "$VGATE_PID" 2>/dev/null || die "the gate with virtual threads died during the run: $(tail -5 "$WORK/gate-virtual.log")"
 
 # --- 5. results ----------------------------------------------------------------------------------
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
@@ -287,6 +300,7 @@ COMMIT="$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')"
   printf '\n%-34s %10s %13s %11s %14s  %-16s %s\n' "path" "TPS" "latency (ms)" "proxy µs/tx" "vs direct" "target" "result"
   printf '%-34s %10s %13s %11s %14s  %-16s %s\n' "direct (bench_ro)" "${TPS[direct]}" "${LAT[direct]}" "" "1.00x" "" ""
   printf '%-34s %10s %13s %11s %14s  %-16s %s\n' "bulwark gate (agent bench)" "${TPS[gate]}" "${LAT[gate]}" "${CPU[gate]}" "${G_DIRECT}x" ">= ${DIRECT_TARGET}x direct" "$R_DIRECT"
+  printf '%-34s %10s %13s %11s %14s\n' "bulwark gate, threads: virtual" "${TPS[gate-virtual]}" "${LAT[gate-virtual]}" "${CPU[gate-virtual]}" "$(ratio "${TPS[gate-virtual]}" "${TPS[direct]}")x"
   printf '%-34s %10s %13s %11s %14s  %-16s %s\n' "pgbouncer ($POOL_MODE, bench_ro)" "${TPS[pgbouncer]}" "${LAT[pgbouncer]}" "${CPU[pgbouncer]}" "${B_DIRECT}x" "" ""
   printf '%-34s %10s %13s %11s %14s  %-16s %s\n' "gate / pgbouncer" "" "" "" "${G_BOUNCER}x" ">= ${POOLER_TARGET}x" "$R_BOUNCER"
   for design in virtual platform selector; do
@@ -305,7 +319,8 @@ cat > "$ROOT/bench/results/gate-latest.md" <<MD
 | path | TPS | latency avg (ms) | proxy CPU per transaction (µs) | vs direct | target | result |
 |---|---:|---:|---:|---:|---|:---:|
 | direct to PostgreSQL (role \`bench_ro\`) | ${TPS[direct]} | ${LAT[direct]} | | 1.00x | | |
-| through \`bulwark gate\` (agent \`bench\`, upstream \`bench_ro\`) | ${TPS[gate]} | ${LAT[gate]} | ${CPU[gate]} | ${G_DIRECT}x | >= ${DIRECT_TARGET}x direct | $R_DIRECT |
+| through \`bulwark gate\` (default \`gate.threads: platform\`; agent \`bench\`, upstream \`bench_ro\`) | ${TPS[gate]} | ${LAT[gate]} | ${CPU[gate]} | ${G_DIRECT}x | >= ${DIRECT_TARGET}x direct | $R_DIRECT |
+| through \`bulwark gate\` with \`gate.threads: virtual\` | ${TPS[gate-virtual]} | ${LAT[gate-virtual]} | ${CPU[gate-virtual]} | $(ratio "${TPS[gate-virtual]}" "${TPS[direct]}")x | | |
 | through PgBouncer ($POOL_MODE pooling, \`bench_ro\`) | ${TPS[pgbouncer]} | ${LAT[pgbouncer]} | ${CPU[pgbouncer]} | ${B_DIRECT}x | | |
 | gate / PgBouncer | | | | ${G_BOUNCER}x | >= ${POOLER_TARGET}x (not slower) | $R_BOUNCER |
 $(for design in virtual platform selector; do

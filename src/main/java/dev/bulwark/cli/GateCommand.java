@@ -16,6 +16,7 @@ import dev.bulwark.gate.audit.AuditLog;
 import dev.bulwark.gate.proxy.AgentAuthenticator;
 import dev.bulwark.gate.proxy.ClassifierPolicy;
 import dev.bulwark.gate.proxy.GateServer;
+import dev.bulwark.gate.proxy.SessionThreads;
 import dev.bulwark.gate.proxy.StoreHoldDesk;
 import dev.bulwark.gate.proxy.TlsContext;
 import dev.bulwark.gate.upstream.Upstream;
@@ -48,7 +49,8 @@ final class GateCommand extends BaseCommand {
         StoreHoldDesk desk = new StoreHoldDesk(store, audit, previewUrls(config, readonly),
                 config.gate() == null ? 1 : config.gate().ddlApprovalsOrDefault());
         GateServer.Settings settings = new GateServer.Settings(readonly, auth, ClassifierPolicy::new, desk,
-                Upstream.Limits.DEFAULT, mockSecret);
+                Upstream.Limits.DEFAULT, mockSecret)
+                .withThreads(SessionThreads.parse(config.gate() == null ? null : config.gate().threadsOrDefault()));
         if (config.gate() != null && config.gate().tlsCert() != null) {
             settings = settings.withTls(TlsContext.load(config.gate().tlsCert(), config.gate().tlsKey()));
         }

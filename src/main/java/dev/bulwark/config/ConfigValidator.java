@@ -33,6 +33,9 @@ final class ConfigValidator {
                 && (config.gate().ddlApprovals() < 1 || config.gate().ddlApprovals() > 2)) {
             fail("gate.ddl_approvals", "must be 1 or 2, not " + config.gate().ddlApprovals());
         }
+        if (config.gate() != null && config.gate().threads() != null && !GateConfig.THREAD_KINDS.contains(config.gate().threads())) {
+            fail("gate.threads", "must be platform or virtual, not '" + config.gate().threads() + "'");
+        }
         VerificationConfig v = config.verification();
         if (!v.target().equals("sandbox") && !v.target().equals("url")) {
             fail("verification.target", "must be 'sandbox' or 'url', not '" + v.target() + "'");

@@ -99,7 +99,7 @@ class ConfigLoaderTest {
         assertThat(c.verification().target()).isEqualTo("sandbox");
         assertThat(c.verification().url()).isNull();
         assertThat(c.verification().usesSandbox()).isTrue();
-        assertThat(c.gate()).isEqualTo(new GateConfig("127.0.0.1:6543", null, null, null, null));
+        assertThat(c.gate()).isEqualTo(new GateConfig("127.0.0.1:6543", null, null, null, null, null));
         assertThat(c.agents()).containsExactly(new AgentConfig("claude", "ai_readonly"));
     }
 
@@ -525,6 +525,13 @@ class ConfigLoaderTest {
         assertThat(message).contains("bulwark.yaml:6:").contains("gate.store").contains("port that is not a number")
                 .doesNotContain("secret");
         assertThat(usageError(db("") + "gate: { store: [a, b] }\n")).contains("gate.store").contains("postgresql:// URL");
+    }
+
+    @Test
+    void gateThreadsArePlatformByDefaultAndValidated() {
+        assertThat(parse(db("") + "gate: { listen: \"127.0.0.1:7000\" }\n").gate().threadsOrDefault()).isEqualTo("platform");
+        assertThat(parse(db("") + "gate: { threads: virtual }\n").gate().threadsOrDefault()).isEqualTo("virtual");
+        assertThat(usageError(db("") + "gate: { threads: green }\n")).contains("gate.threads").contains("platform or virtual");
     }
 
     // --- load() from disk ---
