@@ -8,7 +8,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "bulwark", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Keeps production PostgreSQL safe next to AI agents: verified backups first.",
         subcommands = {BackupCommand.class, VerifyCommand.class, BackupsCommand.class, DemoCommand.class, AgentsCommand.class,
-                ApproversCommand.class, ApprovalsCommand.class, AuditCommand.class, GateCommand.class},
+                ApproversCommand.class, ApprovalsCommand.class, AuditCommand.class, GateCommand.class, AccessCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  done / healthy / verified",
                 "  1  a check failed (verification failed, policy violated)",
