@@ -6,7 +6,7 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "access", mixinStandardHelpOptions = true,
         description = "What database roles can change, and read-only roles for agents that really are.",
-        subcommands = {AccessAuditCommand.class})
+        subcommands = {AccessAuditCommand.class, AccessReadonlyRoleCommand.class})
 final class AccessCommand implements Runnable {
     @Spec
     CommandSpec spec;
