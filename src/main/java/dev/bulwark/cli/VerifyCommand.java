@@ -31,8 +31,16 @@ final class VerifyCommand extends BaseCommand {
     @Option(names = "--junit", paramLabel = "FILE", description = "Also write the result as JUnit XML, one test case per check.")
     Path junit;
 
+    @Option(names = "--pitr", description = "Drill a point-in-time restore instead: base backup plus archived WAL to --to-time.")
+    boolean pitr;
+
+    @Option(names = "--to-time", paramLabel = "TIME", defaultValue = "latest",
+            description = "With --pitr: the moment to restore to, with its zone, or 'latest' (default; measures the RPO).")
+    String toTime;
+
     @Override
     protected ExitCode run() throws Exception {
+        if (pitr) return PitrDrillRun.run(this, options.db, toTime);
         int jobs = options.jobs();
         BulwarkConfig config = config();
         BulwarkConfig.NamedDatabase target = config.database(options.db);

@@ -82,6 +82,10 @@ final class ConfigValidator {
                 fail(k + ".sql", "is required: a query that returns true when the data is right");
             }
         }
+        if (db.pitr() != null && (db.pitr().managedBy() == null || db.pitr().managedBy().isBlank())) {
+            fail(key + ".pitr.managed_by", "is required in a 'pitr:' section: the provider whose point-in-time recovery is on "
+                    + "(e.g. 'AWS RDS'); leave 'pitr:' out when Bulwark archives the WAL itself");
+        }
         if (db.gate() != null) {
             if (db.gate().readonlyUrl() != null) parseUrl(key + ".gate.readonly_url", db.gate().readonlyUrl());
             if (db.gate().writeUrl() != null) parseUrl(key + ".gate.write_url", db.gate().writeUrl());

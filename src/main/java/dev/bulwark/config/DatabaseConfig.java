@@ -14,7 +14,14 @@ public record DatabaseConfig(
         Duration rto,
         List<CriticalTable> criticalTables,
         List<SqlCheck> checks,
-        DatabaseGateConfig gate) {
+        DatabaseGateConfig gate,
+        PitrConfig pitr) {
+
+    /** Without a {@code pitr:} section: Bulwark's own WAL archive, if any, is what counts. */
+    public DatabaseConfig(String url, Path passwordFile, Duration rpo, Duration rto, List<CriticalTable> criticalTables,
+                          List<SqlCheck> checks, DatabaseGateConfig gate) {
+        this(url, passwordFile, rpo, rto, criticalTables, checks, gate, null);
+    }
 
     public DatabaseConfig {
         // Nulls are kept (an empty "- " entry) so that validation can name the key instead of failing here.
@@ -29,4 +36,11 @@ public record DatabaseConfig(
     public record SqlCheck(String name, String sql) {}
 
     public record DatabaseGateConfig(String readonlyUrl, String writeUrl) {}
+
+    /**
+     * Point-in-time recovery that someone else provides: {@code managed_by} names the provider (RDS,
+     * Supabase, Neon...) whose PITR the team relies on instead of Bulwark's WAL archive, so that
+     * {@code bulwark doctor} can count it as declared rather than missing.
+     */
+    public record PitrConfig(String managedBy) {}
 }

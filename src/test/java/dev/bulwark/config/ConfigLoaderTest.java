@@ -282,6 +282,27 @@ class ConfigLoaderTest {
                 .contains("password_file");
     }
 
+    // --- pitr: a managed provider's point-in-time recovery ---
+
+    @Test
+    void pitrManagedByBinds() {
+        BulwarkConfig c = parse(db("    pitr: { managed_by: AWS RDS }\n"));
+        assertThat(c.databases().get("app").pitr().managedBy()).isEqualTo("AWS RDS");
+        assertThat(parse(db("    rpo: 1m\n")).databases().get("app").pitr()).isNull();
+    }
+
+    @Test
+    void unknownKeyUnderPitrIsNamed() {
+        String message = usageError(db("    pitr:\n      managed_bye: Neon\n"));
+        assertThat(message).startsWith(FILE + ":5:").contains("unknown key 'managed_bye'").contains("under 'databases.app.pitr'")
+                .contains("did you mean 'managed_by'?");
+    }
+
+    @Test
+    void pitrSectionNeedsItsProvider() {
+        assertThat(usageError(db("    pitr: {}\n"))).contains("databases.app.pitr.managed_by").contains("is required");
+    }
+
     @Test
     void unknownKeyInListElementNamesIndex() {
         String message = usageError(db("""
