@@ -9,6 +9,7 @@ import dev.bulwark.gate.audit.AuditLog;
 import dev.bulwark.gate.execute.ApprovalFlow;
 import dev.bulwark.gate.approval.ApprovalStore;
 import dev.bulwark.gate.approval.ChangeRequest;
+import dev.bulwark.gate.approval.RequestKind;
 import dev.bulwark.gate.approval.RequestStatus;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -38,8 +39,9 @@ final class ApprovalsCommand implements Runnable {
                 if (json()) {
                     printJson(requests);
                 } else {
-                    TextTable t = new TextTable("ID", "STATUS", "AGENT", "DATABASE", "CREATED", "SQL");
-                    requests.forEach(r -> t.row(r.id(), r.status(), r.agent(), r.database(), r.createdAt(), oneLine(r.sql())));
+                    TextTable t = new TextTable("ID", "STATUS", "AGENT", "TARGET", "CREATED", "CHANGE");
+                    requests.forEach(r -> t.row(r.id(), r.status(), r.agent(), target(r), r.createdAt(),
+                            r.kind() == RequestKind.TERRAFORM ? r.reason() : oneLine(r.sql())));
                     t.print(out(), "");
                 }
             }
@@ -47,7 +49,8 @@ final class ApprovalsCommand implements Runnable {
         }
     }
 
-    @Command(name = "show", mixinStandardHelpOptions = true, description = "One request: SQL, why it was held, its state and result.")
+    @Command(name = "show", mixinStandardHelpOptions = true,
+            description = "One request: the SQL or terraform plan, why it was held, its state and result.")
     static final class Show extends BaseCommand {
         @Parameters(paramLabel = "ID")
         String id;
@@ -62,11 +65,16 @@ final class ApprovalsCommand implements Runnable {
                     return ExitCode.OK;
                 }
                 out().println("request " + r.id() + " (" + r.status() + ")");
-                out().println("  agent      " + r.agent() + " from " + r.clientAddress() + " on '" + r.database() + "'");
+                if (r.kind() == RequestKind.TERRAFORM) {
+                    out().println("  terraform  plan " + r.plan().file() + " in " + r.plan().workingDirectory());
+                    out().println("  asked by   " + r.agent());
+                } else {
+                    out().println("  agent      " + r.agent() + " from " + r.clientAddress() + " on '" + r.database() + "'");
+                }
                 out().println("  created    " + r.createdAt() + ", expires " + r.expiresAt());
                 out().println("  held since " + r.reason());
-                out().println("  sha256     " + r.sqlSha256());
-                out().println("  impact     " + r.impactJson());
+                out().println("  sha256     " + r.sqlSha256() + (r.kind() == RequestKind.TERRAFORM ? " (of the plan file)" : ""));
+                if (r.kind() == RequestKind.SQL) out().println("  impact     " + r.impactJson());
                 r.approvals().forEach(a -> out().println("  approved   by " + a.approver() + " at " + a.at()));
                 if (r.deniedBy() != null) out().println("  denied     by " + r.deniedBy() + ": " + r.denyReason());
                 if (r.resultJson() != null) out().println("  result     " + r.resultJson());
@@ -103,8 +111,9 @@ final class ApprovalsCommand implements Runnable {
     }
 
     @Command(name = "approve", mixinStandardHelpOptions = true,
-            description = {"Approve a held request with your TOTP code. Once approved by enough approvers it runs at once: "
-                    + "a safety copy of the tables it touches is taken, then the exact SQL runs with the write role.",
+            description = {"Approve a held request with your TOTP code. Once approved by enough approvers a SQL change runs at once: "
+                    + "a safety copy of the tables it touches is taken, then the exact SQL runs with the write role. "
+                    + "A terraform plan runs nothing here: 'bulwark tf apply' may then apply that exact plan file once.",
                     "Exit 1 if the code is wrong or the change fails (it is then rolled back)."})
     static final class Approve extends BaseCommand {
         @Parameters(paramLabel = "ID")
@@ -123,6 +132,11 @@ final class ApprovalsCommand implements Runnable {
                 ApprovalFlow.Outcome o = new ApprovalFlow(store, audit, binaries(), env(), clock()).approve(id, approver, code, config);
                 if (json()) {
                     printJson(o);
+                } else if (o.request().kind() == RequestKind.TERRAFORM && o.request().status() == RequestStatus.APPROVED) {
+                    String file = o.request().plan().file();
+                    out().println("request " + id + " approved by " + approver + ": the plan file " + file + " (sha256 "
+                            + o.request().sqlSha256() + ") may be applied once, until " + o.request().expiresAt()
+                            + ": bulwark tf apply " + file);
                 } else if (o.execution() == null) {
                     out().println("request " + id + " approved by " + approver + "; waiting for "
                             + (o.request().requiredApprovals() - o.request().approvals().size()) + " more approver(s)");
@@ -158,6 +172,11 @@ final class ApprovalsCommand implements Runnable {
             }
             return ExitCode.OK;
         }
+    }
+
+    /** The database a SQL change is for, or the directory a terraform plan was made in. */
+    static String target(ChangeRequest r) {
+        return r.kind() == RequestKind.TERRAFORM ? "terraform:" + r.plan().workingDirectory() : r.database();
     }
 
     static String oneLine(String sql) {

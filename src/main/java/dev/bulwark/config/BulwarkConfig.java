@@ -14,12 +14,20 @@ public record BulwarkConfig(
         RepositoryConfig repository,
         VerificationConfig verification,
         GateConfig gate,
-        List<AgentConfig> agents) {
+        List<AgentConfig> agents,
+        TerraformConfig terraform) {
 
     public BulwarkConfig {
         databases = databases == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(databases));
         verification = verification == null ? VerificationConfig.DEFAULT : verification;
         agents = agents == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(agents));
+        terraform = terraform == null ? new TerraformConfig(null) : terraform;
+    }
+
+    /** A configuration without a {@code terraform:} section. */
+    public BulwarkConfig(Map<String, DatabaseConfig> databases, RepositoryConfig repository, VerificationConfig verification,
+                         GateConfig gate, List<AgentConfig> agents) {
+        this(databases, repository, verification, gate, agents, null);
     }
 
     /** The named database, or the only one when no name is given. */

@@ -1,12 +1,17 @@
 package dev.bulwark.config;
 
+import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import dev.bulwark.BulwarkException;
 import dev.bulwark.postgres.PgUrl;
 
 /** Checks what binding cannot: required keys, well-formed URLs, settings that need each other. */
 final class ConfigValidator {
+    /** A Terraform resource type, or a pattern of one with {@code *}. */
+    private static final Pattern RESOURCE_TYPE = Pattern.compile("[A-Za-z0-9_*]+");
+
     private final String file;
 
     ConfigValidator(String file) {
@@ -35,6 +40,14 @@ final class ConfigValidator {
         }
         if (config.gate() != null && config.gate().threads() != null && !GateConfig.THREAD_KINDS.contains(config.gate().threads())) {
             fail("gate.threads", "must be platform or virtual, not '" + config.gate().threads() + "'");
+        }
+        List<String> dataBearing = config.terraform().dataBearing();
+        for (int i = 0; i < dataBearing.size(); i++) {
+            String type = dataBearing.get(i);
+            if (type == null || !RESOURCE_TYPE.matcher(type).matches()) {
+                fail("terraform.data_bearing[" + i + "]", "must be a resource type such as aws_db_instance, or a pattern"
+                        + " with * such as 'acme_*_volume', not '" + type + "'");
+            }
         }
         VerificationConfig v = config.verification();
         if (!v.target().equals("sandbox") && !v.target().equals("url")) {

@@ -261,7 +261,7 @@ class ConfigLoaderTest {
                 .contains("unknown key 'reposotory'")
                 .contains("at the top level")
                 .contains("did you mean 'repository'?")
-                .contains("known keys here: agents, databases, gate, repository, verification");
+                .contains("known keys here: agents, databases, gate, repository, terraform, verification");
     }
 
     @Test
@@ -515,6 +515,24 @@ class ConfigLoaderTest {
     void verificationUrlIsValidated() {
         String message = usageError("verification: { url: \"https://v/postgres\" }\n");
         assertThat(message).contains("verification.url").contains("postgresql://");
+    }
+
+    // --- terraform ---
+
+    @Test
+    void terraformDataBearingTypesAddToTheBuiltInList() {
+        assertThat(parse(db("")).terraform().dataBearing()).isEmpty();
+        BulwarkConfig c = parse("terraform:\n  data_bearing: [acme_database, \"acme_*_volume\"]\n");
+        assertThat(c.terraform().dataBearing()).containsExactly("acme_database", "acme_*_volume");
+        assertThat(c.databases()).isEmpty();
+    }
+
+    @Test
+    void terraformSectionMistakesNameTheKey() {
+        assertThat(usageError("terraform:\n  data_baring: [x]\n")).contains("unknown key 'data_baring'")
+                .contains("did you mean 'data_bearing'");
+        assertThat(usageError("terraform: { data_bearing: [\"aws db\"] }\n")).contains("terraform.data_bearing[0]")
+                .contains("resource type");
     }
 
     // --- gate.store ---

@@ -24,7 +24,9 @@ import dev.bulwark.config.StoreLocation;
  * transaction that excludes the other writers, see {@link StoreDatabase}).
  */
 public final class ApprovalStore implements AutoCloseable {
-    static final int SCHEMA_VERSION = 1;
+    /** Each takes the tables one schema version further; to 2: requests have a kind (SQL or terraform plan). */
+    private static final List<List<String>> UPGRADES = List.of(RequestRows.UPGRADE_TO_KINDS);
+    static final int SCHEMA_VERSION = 1 + UPGRADES.size();
     /** Names end up in connection strings, URIs and terminal output: keep them plain. */
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.@-]{0,62}");
 
@@ -56,13 +58,14 @@ public final class ApprovalStore implements AutoCloseable {
     public static ApprovalStore open(StoreLocation location, Clock clock) {
         StoreDatabase db = StoreDatabase.open(location, "approvals", "approvals store " + location, true);
         try {
-            db.ensureSchema(SCHEMA_VERSION,
+            db.ensureSchema(List.of(
                     "CREATE TABLE agents (name TEXT PRIMARY KEY, database TEXT NOT NULL, verifier TEXT NOT NULL,"
                             + " created_at TEXT NOT NULL)",
                     "CREATE TABLE approvers (name TEXT PRIMARY KEY, totp_secret TEXT NOT NULL,"
                             + " last_step " + db.dialect().bigint() + ", created_at TEXT NOT NULL)",
-                    RequestBook.REQUESTS_DDL,
-                    RequestBook.APPROVALS_DDL);
+                    RequestRows.REQUESTS_DDL,
+                    RequestRows.APPROVALS_DDL),
+                    UPGRADES);
         } catch (RuntimeException e) {
             db.close();
             throw e;
@@ -171,6 +174,16 @@ public final class ApprovalStore implements AutoCloseable {
         return db.write(() -> requests.create(request));
     }
 
+    /** Holds a terraform plan with destructive changes until enough approvers approve that exact plan file. */
+    public synchronized ChangeRequest createPlanRequest(NewPlanRequest request) {
+        return db.write(() -> requests.createPlan(request));
+    }
+
+    /** The terraform plan requests bound to the plan file with this SHA-256 (usually one), oldest first. */
+    public synchronized List<ChangeRequest> planRequests(String planSha256) {
+        return db.read(() -> requests.planRequests(planSha256));
+    }
+
     public synchronized Optional<ChangeRequest> get(String id) {
         return db.read(() -> requests.find(id));
     }
@@ -181,7 +194,7 @@ public final class ApprovalStore implements AutoCloseable {
     }
 
     /**
-     * Records {@code approver}'s approval of the exact SQL of request {@code id} after checking their
+     * Records {@code approver}'s approval of the exact SQL (or plan file) of request {@code id} after checking their
      * TOTP code (wrong or reused code: check-failed error). The request becomes APPROVED, and
      * executable until {@link RequestBook#APPROVAL_TTL} later, once it has as many distinct
      * approvals as it requires.
@@ -202,6 +215,16 @@ public final class ApprovalStore implements AutoCloseable {
      */
     public synchronized ChangeRequest beginExecution(String id) {
         return db.write(() -> requests.beginExecution(id));
+    }
+
+    /**
+     * As {@link #beginExecution} for a terraform plan request: claims it (APPROVED → EXECUTING) for
+     * applying the plan file whose SHA-256 is {@code planSha256}, which must be the one approved. The
+     * caller then applies that file and reports with markExecuted or markFailed, so an approval
+     * applies at most once.
+     */
+    public synchronized ChangeRequest beginPlanApply(String id, String planSha256) {
+        return db.write(() -> requests.beginPlanApply(id, planSha256));
     }
 
     public synchronized ChangeRequest markExecuted(String id, String resultJson) {

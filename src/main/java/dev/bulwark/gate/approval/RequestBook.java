@@ -2,7 +2,6 @@ package dev.bulwark.gate.approval;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -10,10 +9,10 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 import dev.bulwark.BulwarkException;
 import dev.bulwark.ExitCode;
@@ -29,60 +28,51 @@ final class RequestBook {
     /** How long an approval stays executable: long enough to run it, short enough not to surprise. */
     static final Duration APPROVAL_TTL = Duration.ofMinutes(15);
 
-    static final String REQUESTS_DDL = "CREATE TABLE requests (id TEXT PRIMARY KEY, created_at TEXT NOT NULL,"
-            + " agent TEXT NOT NULL, database TEXT NOT NULL, client TEXT, sql TEXT NOT NULL, sql_sha256 TEXT NOT NULL,"
-            + " reason TEXT, impact TEXT, required_approvals INTEGER NOT NULL, status TEXT NOT NULL,"
-            + " expires_at TEXT NOT NULL, denied_by TEXT, deny_reason TEXT, result TEXT, error TEXT, finished_at TEXT)";
-    static final String APPROVALS_DDL = "CREATE TABLE request_approvals (request_id TEXT NOT NULL REFERENCES requests(id),"
-            + " approver TEXT NOT NULL, at TEXT NOT NULL, sql_sha256 TEXT NOT NULL, PRIMARY KEY (request_id, approver))";
-
-    /** The status as of a given time: pending and approved requests past their expiry read as EXPIRED. */
-    private static final String COLUMNS = "id, created_at, agent, database, client, sql, sql_sha256, reason, impact,"
-            + " required_approvals, CASE WHEN status IN ('PENDING', 'APPROVED') AND expires_at <= ? THEN 'EXPIRED'"
-            + " ELSE status END, expires_at, denied_by, deny_reason, result, error, finished_at";
+    private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
 
     @FunctionalInterface
     interface CodeCheck {
         boolean consume(String approver, String code) throws SQLException;
     }
 
-    private static final SecureRandom RANDOM = new SecureRandom();
-
     private final StoreDatabase db;
     private final Clock clock;
     private final CodeCheck codes;
+    private final RequestRows rows;
 
     RequestBook(StoreDatabase db, Clock clock, CodeCheck codes) {
         this.db = db;
         this.clock = clock;
         this.codes = codes;
+        this.rows = new RequestRows(db, clock);
     }
 
     ChangeRequest create(NewRequest r) throws SQLException {
         require(r.agent(), "agent");
         require(r.database(), "database");
         require(r.sql(), "sql");
-        if (r.requiredApprovals() < 1 || r.requiredApprovals() > 2) {
-            throw BulwarkException.usage("a change request needs 1 or 2 approvals, not " + r.requiredApprovals());
+        checkApprovalsAndImpact(r.requiredApprovals(), r.impactJson());
+        return rows.insert(RequestKind.SQL, r.agent(), r.database(), null, r.clientAddress(), r.sql(), sha256(r.sql()),
+                r.reason(), r.impactJson(), r.requiredApprovals(), PENDING_TTL);
+    }
+
+    ChangeRequest createPlan(NewPlanRequest r) throws SQLException {
+        require(r.requester(), "requester");
+        require(r.summary(), "summary of the plan");
+        if (r.plan() == null || r.plan().workingDirectory() == null || r.plan().file() == null) {
+            throw BulwarkException.usage("a terraform plan request needs the plan's working directory and file");
         }
-        if (r.impactJson() != null) {
-            try {
-                Json.mapper().readTree(r.impactJson());
-            } catch (IOException e) {
-                throw BulwarkException.usage("the impact preview of a change request must be JSON: " + e.getMessage());
-            }
+        if (r.planSha256() == null || !SHA256.matcher(r.planSha256()).matches()) {
+            throw BulwarkException.usage("a terraform plan request needs the plan file's SHA-256 as 64 lower-case hex digits");
         }
-        String id;
-        do {
-            id = "cr-" + HexFormat.of().formatHex(randomBytes(4));
-        } while (find(id).isPresent());
-        Instant now = clock.instant();
-        update(connection(), "INSERT INTO requests (id, created_at, agent, database, client, sql, sql_sha256, reason,"
-                        + " impact, required_approvals, status, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                id, StoreDatabase.text(now), r.agent(), r.database(), r.clientAddress(), r.sql(), sha256(r.sql()),
-                r.reason(), r.impactJson(), r.requiredApprovals(), RequestStatus.PENDING.name(),
-                StoreDatabase.text(now.plus(PENDING_TTL)));
-        return find(id).orElseThrow();
+        checkApprovalsAndImpact(r.requiredApprovals(), r.impactJson());
+        return rows.insert(RequestKind.TERRAFORM, r.requester(), "", r.plan(), null, r.summary(), r.planSha256(),
+                r.reason(), r.impactJson(), r.requiredApprovals(), PENDING_TTL);
+    }
+
+    /** Plan requests bound to a plan file with this SHA-256, oldest first. */
+    List<ChangeRequest> planRequests(String planSha256) throws SQLException {
+        return rows.query("WHERE kind = ? AND sql_sha256 = ?", RequestKind.TERRAFORM.stored(), planSha256);
     }
 
     ChangeRequest approve(String id, String approver, String code) throws SQLException {
@@ -124,10 +114,31 @@ final class RequestBook {
 
     ChangeRequest beginExecution(String id) throws SQLException {
         ChangeRequest r = existing(id);
+        if (r.kind() == RequestKind.TERRAFORM) {
+            throw BulwarkException.usage("request " + id + " is a terraform plan: approving it runs nothing, apply the plan"
+                    + " file with: bulwark tf apply " + r.plan().file());
+        }
+        return claim(r);
+    }
+
+    /**
+     * Claims an approved plan request for applying the plan file whose SHA-256 is {@code planSha256}:
+     * it must be the very file that was held and approved.
+     */
+    ChangeRequest beginPlanApply(String id, String planSha256) throws SQLException {
+        ChangeRequest r = existing(id);
+        if (r.kind() != RequestKind.TERRAFORM || !r.sqlSha256().equals(planSha256)) {
+            throw BulwarkException.checkFailed("request " + id + " is not an approval of the plan file with SHA-256 "
+                    + planSha256 + "; it will not be applied");
+        }
+        return claim(r);
+    }
+
+    private ChangeRequest claim(ChangeRequest r) throws SQLException {
         expectStatus(r, RequestStatus.APPROVED, "execute");
         checkBinding(r);
-        update(connection(), "UPDATE requests SET status = ? WHERE id = ?", RequestStatus.EXECUTING.name(), id);
-        return existing(id);
+        update(connection(), "UPDATE requests SET status = ? WHERE id = ?", RequestStatus.EXECUTING.name(), r.id());
+        return existing(r.id());
     }
 
     ChangeRequest finish(String id, RequestStatus outcome, String resultJson, String error) throws SQLException {
@@ -139,13 +150,12 @@ final class RequestBook {
     }
 
     Optional<ChangeRequest> find(String id) throws SQLException {
-        List<ChangeRequest> found = query("WHERE id = ?", id);
-        return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
+        return rows.find(id);
     }
 
     List<ChangeRequest> list(RequestStatus status) throws SQLException {
-        return status == null ? query("") : query("WHERE CASE WHEN status IN ('PENDING', 'APPROVED') AND expires_at <= ?"
-                + " THEN 'EXPIRED' ELSE status END = ?", StoreDatabase.text(clock.instant()), status.name());
+        return status == null ? rows.query("") : rows.query("WHERE " + RequestRows.EFFECTIVE_STATUS + " = ?",
+                StoreDatabase.text(clock.instant()), status.name());
     }
 
     static String sha256(String sql) {
@@ -153,48 +163,7 @@ final class RequestBook {
     }
 
     static int update(Connection connection, String sql, Object... values) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement(sql)) {
-            for (int i = 0; i < values.length; i++) {
-                ps.setObject(i + 1, values[i]);
-            }
-            return ps.executeUpdate();
-        }
-    }
-
-    private List<ChangeRequest> query(String where, Object... values) throws SQLException {
-        List<ChangeRequest> out = new ArrayList<>();
-        try (PreparedStatement ps = connection().prepareStatement(
-                "SELECT " + COLUMNS + " FROM requests " + where + " ORDER BY created_at, id")) {
-            ps.setString(1, StoreDatabase.text(clock.instant()));
-            for (int i = 0; i < values.length; i++) {
-                ps.setObject(i + 2, values[i]);
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    String id = rs.getString(1);
-                    out.add(new ChangeRequest(id, StoreDatabase.instant(rs.getString(2)), rs.getString(3), rs.getString(4),
-                            rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9),
-                            rs.getInt(10), RequestStatus.valueOf(rs.getString(11)), approvals(id),
-                            StoreDatabase.instant(rs.getString(12)), rs.getString(13), rs.getString(14),
-                            rs.getString(15), rs.getString(16), StoreDatabase.instant(rs.getString(17))));
-                }
-            }
-        }
-        return out;
-    }
-
-    private List<Approval> approvals(String id) throws SQLException {
-        List<Approval> out = new ArrayList<>();
-        try (PreparedStatement ps = connection().prepareStatement(
-                "SELECT approver, at, sql_sha256 FROM request_approvals WHERE request_id = ? ORDER BY at, approver")) {
-            ps.setString(1, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new Approval(rs.getString(1), StoreDatabase.instant(rs.getString(2)), rs.getString(3)));
-                }
-            }
-        }
-        return out;
+        return RequestRows.update(connection, sql, values);
     }
 
     private Connection connection() {
@@ -206,14 +175,32 @@ final class RequestBook {
                 + "; see bulwark approvals list"));
     }
 
-    /** The stored SQL must still be what was hashed when it was held and what every approver approved. */
+    /**
+     * The stored SQL must still be what was hashed when it was held and what every approver approved.
+     * A plan request's hash is the plan file's, which the caller checks against the file itself: here
+     * every approval must carry it.
+     */
     private static void checkBinding(ChangeRequest r) {
-        String actual = sha256(r.sql());
+        String actual = r.kind() == RequestKind.SQL ? sha256(r.sql()) : r.sqlSha256();
         boolean bound = actual.equals(r.sqlSha256())
                 && r.approvals().stream().allMatch(a -> a.sqlSha256().equals(actual));
         if (!bound) {
-            throw BulwarkException.checkFailed("request " + r.id() + " was altered after it was held: its SQL no longer"
-                    + " matches the SHA-256 that was recorded or approved; it will not run");
+            throw BulwarkException.checkFailed("request " + r.id() + " was altered after it was held: its "
+                    + (r.kind() == RequestKind.SQL ? "SQL" : "plan hash") + " no longer matches the SHA-256 that was"
+                    + " recorded or approved; it will not run");
+        }
+    }
+
+    private void checkApprovalsAndImpact(int requiredApprovals, String impactJson) {
+        if (requiredApprovals < 1 || requiredApprovals > 2) {
+            throw BulwarkException.usage("a change request needs 1 or 2 approvals, not " + requiredApprovals);
+        }
+        if (impactJson != null) {
+            try {
+                Json.mapper().readTree(impactJson);
+            } catch (IOException e) {
+                throw BulwarkException.usage("the impact preview of a change request must be JSON: " + e.getMessage());
+            }
         }
     }
 
@@ -241,7 +228,8 @@ final class RequestBook {
 
     private static BulwarkException wrongStatus(ChangeRequest r, String action) {
         String why = r.status() == RequestStatus.EXPIRED
-                ? " (it expired at " + r.expiresAt() + "; the agent has to send the statement again)" : "";
+                ? " (it expired at " + r.expiresAt() + "; " + (r.kind() == RequestKind.SQL
+                        ? "the agent has to send the statement again)" : "run bulwark tf plan again)") : "";
         return BulwarkException.usage("cannot " + action + " request " + r.id() + ": it is "
                 + r.status().name().toLowerCase(java.util.Locale.ROOT) + why);
     }
@@ -250,11 +238,5 @@ final class RequestBook {
         if (value == null || value.isBlank()) {
             throw BulwarkException.usage("a change request needs a " + what);
         }
-    }
-
-    private static byte[] randomBytes(int n) {
-        byte[] bytes = new byte[n];
-        RANDOM.nextBytes(bytes);
-        return bytes;
     }
 }

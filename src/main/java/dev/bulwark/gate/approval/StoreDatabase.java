@@ -8,6 +8,8 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
 
 import dev.bulwark.BulwarkException;
 import dev.bulwark.config.StoreLocation;
@@ -93,23 +95,47 @@ public abstract sealed class StoreDatabase implements AutoCloseable permits Sqli
      * whose version for the component is newer than this code knows.
      */
     public void ensureSchema(int version, String... ddl) {
+        ensureSchema(version, List.of(ddl), List.of());
+    }
+
+    /**
+     * Creates the component's tables on first use with {@code firstVersion} (the statements of
+     * schema version 1) followed by every upgrade, or brings an older store up to date with the
+     * upgrades it lacks; {@code upgrades.get(i)} turns version i + 1 into i + 2. A fresh store and an
+     * upgraded one are thus built by the very same statements. Refuses a store whose version for the
+     * component is newer than this code knows.
+     */
+    public void ensureSchema(List<String> firstVersion, List<List<String>> upgrades) {
+        ensureSchema(1, firstVersion, upgrades);
+    }
+
+    /** {@code ddl} creates schema version {@code base}; {@code upgrades.get(i)} turns base + i into base + i + 1. */
+    private void ensureSchema(int base, List<String> ddl, List<List<String>> upgrades) {
+        int version = base + upgrades.size();
         run(Mode.SCHEMA, () -> {
             Integer found = storedVersion();
             if (found != null && found > version) {
                 throw BulwarkException.environment("the " + component + " tables in " + label + " have schema version "
                         + found + " but this Bulwark knows only up to " + version + "; upgrade Bulwark");
             }
-            if (found == null) {
-                try (Statement s = connection().createStatement()) {
-                    for (String statement : ddl) {
-                        s.execute(statement);
-                    }
+            if (found != null && found == version) {
+                return null;
+            }
+            List<String> statements = new ArrayList<>(found == null ? ddl : List.of());
+            for (List<String> upgrade : upgrades.subList(found == null ? 0 : found - base, upgrades.size())) {
+                statements.addAll(upgrade);
+            }
+            try (Statement s = connection().createStatement()) {
+                for (String statement : statements) {
+                    s.execute(statement);
                 }
-                try (PreparedStatement ps = connection().prepareStatement("INSERT INTO schema_version VALUES (?, ?)")) {
-                    ps.setString(1, component);
-                    ps.setInt(2, version);
-                    ps.executeUpdate();
-                }
+            }
+            try (PreparedStatement ps = connection().prepareStatement(found == null
+                    ? "INSERT INTO schema_version (version, component) VALUES (?, ?)"
+                    : "UPDATE schema_version SET version = ? WHERE component = ?")) {
+                ps.setInt(1, version);
+                ps.setString(2, component);
+                ps.executeUpdate();
             }
             return null;
         });

@@ -19,6 +19,7 @@ import dev.bulwark.config.BulwarkConfig;
 import dev.bulwark.config.DatabaseConfig;
 import dev.bulwark.gate.approval.ApprovalStore;
 import dev.bulwark.gate.approval.ChangeRequest;
+import dev.bulwark.gate.approval.RequestKind;
 import dev.bulwark.gate.approval.RequestStatus;
 import dev.bulwark.gate.audit.AuditDecision;
 import dev.bulwark.gate.audit.AuditEvent;
@@ -54,10 +55,14 @@ public final class ApprovalFlow {
     /** The request after the decision, and the execution when it ran. */
     public record Outcome(ChangeRequest request, Execution execution) {}
 
+    /**
+     * Approves; an approved SQL change then runs at once. An approved terraform plan runs nothing
+     * here: {@code bulwark tf apply} applies that exact plan file later, while the approval lasts.
+     */
     public Outcome approve(String id, String approver, String code, BulwarkConfig config) {
         ChangeRequest r = store.approve(id, approver, code);
         record(r, AuditDecision.APPROVED, "approved by " + approver);
-        if (r.status() != RequestStatus.APPROVED) return new Outcome(r, null);
+        if (r.status() != RequestStatus.APPROVED || r.kind() == RequestKind.TERRAFORM) return new Outcome(r, null);
         DatabaseConfig db = config.database(r.database()).config();
         BackupRepository repository = new BackupRepository(Path.of(config.requireRepository().path()));
         ChangeExecutor.writeUrl(r.database(), db, env);
@@ -78,6 +83,9 @@ public final class ApprovalFlow {
     /** Puts back the tables an executed change altered; the approver's code is checked first. */
     public List<String> undo(String id, String approver, String code, BulwarkConfig config) {
         ChangeRequest r = store.get(id).orElseThrow(() -> BulwarkException.usage("no change request '" + id + "'"));
+        if (r.kind() == RequestKind.TERRAFORM) {
+            throw BulwarkException.usage("request " + id + " is a terraform plan; Bulwark keeps no copy to undo it from");
+        }
         if (r.status() != RequestStatus.EXECUTED) {
             throw BulwarkException.usage("request " + id + " is " + r.status() + "; only an executed change can be undone");
         }

@@ -126,7 +126,7 @@ abstract class ApprovalStoreContract {
     void aCodeIsAcceptedOnceAndThenOnlyNewerCodes() {
         String secret = secretOf(store.addApprover("alice"));
         String code = codeNow(secret);
-        assertThat(store.verifyCode("alice", "000000".equals(code) ? "111111" : "000000")).isFalse();
+        assertThat(store.verifyCode("alice", wrongCode(secret))).isFalse();
         assertThat(store.verifyCode("alice", code)).isTrue();
         assertThat(store.verifyCode("alice", code)).isFalse();
         clock.advance(Duration.ofSeconds(30));
@@ -309,7 +309,7 @@ abstract class ApprovalStoreContract {
         ChangeRequest r = store.createRequest(request(DROP, 1));
         assertUsage(() -> store.deny(r.id(), "alice", null, " "), "reason");
         assertUsage(() -> store.deny(r.id(), "mallory", null, "no"), "no approver named mallory");
-        assertThatThrownBy(() -> store.deny(r.id(), "alice", "000000".equals(codeNow(secret)) ? "111111" : "000000", "no"))
+        assertThatThrownBy(() -> store.deny(r.id(), "alice", wrongCode(secret), "no"))
                 .hasMessageContaining("wrong");
         ChangeRequest denied = store.deny(r.id(), "alice", null, "drops production data");
         assertThat(denied.status()).isEqualTo(RequestStatus.DENIED);
@@ -333,11 +333,114 @@ abstract class ApprovalStoreContract {
                 .hasMessageContaining("altered");
     }
 
+    @Test
+    void aTerraformPlanRequestBindsItsApprovalToThePlanFileAndAppliesOnce() {
+        String secret = secretOf(store.addApprover("alice"));
+        ChangeRequest r = store.createPlanRequest(planRequest(PLAN));
+        assertThat(r.id()).matches("cr-[0-9a-f]{8}");
+        assertThat(r.kind()).isEqualTo(RequestKind.TERRAFORM);
+        assertThat(r.plan()).isEqualTo(new SavedPlan("/infra/prod", "/infra/prod/bulwark.tfplan"));
+        assertThat(r.database()).isNull();
+        assertThat(r.sqlSha256()).isEqualTo(PLAN);
+        assertThat(r.sql()).startsWith("terraform plan");
+        assertThat(store.planRequests(PLAN)).containsExactly(r);
+        assertThat(store.planRequests(OTHER_PLAN)).isEmpty();
+
+        ChangeRequest approved = store.approve(r.id(), "alice", codeNow(secret));
+        assertThat(approved.status()).isEqualTo(RequestStatus.APPROVED);
+        assertThat(approved.approvals()).containsExactly(new Approval("alice", clock.instant(), PLAN));
+        assertThat(approved.expiresAt()).isEqualTo(clock.instant().plus(Duration.ofMinutes(15)));
+        assertUsage(() -> store.beginExecution(r.id()), "bulwark tf apply /infra/prod/bulwark.tfplan");
+        assertThatThrownBy(() -> store.beginPlanApply(r.id(), OTHER_PLAN))
+                .isInstanceOfSatisfying(BulwarkException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.CHECK_FAILED))
+                .hasMessageContaining("not an approval of the plan file");
+        assertThat(store.beginPlanApply(r.id(), PLAN).status()).isEqualTo(RequestStatus.EXECUTING);
+        assertUsage(() -> store.beginPlanApply(r.id(), PLAN), "it is executing");
+        assertThat(store.markExecuted(r.id(), "{\"exit_code\":0}").status()).isEqualTo(RequestStatus.EXECUTED);
+        assertUsage(() -> store.beginPlanApply(r.id(), PLAN), "it is executed");
+        assertThat(store.list(RequestStatus.EXECUTED)).extracting(ChangeRequest::kind).containsExactly(RequestKind.TERRAFORM);
+    }
+
+    @Test
+    void aPlanApprovalExpiresLikeAnyOtherAndCannotBeTamperedWith() throws Exception {
+        String secret = secretOf(store.addApprover("alice"));
+        ChangeRequest expiring = store.createPlanRequest(planRequest(PLAN));
+        store.approve(expiring.id(), "alice", codeNow(secret));
+        clock.advance(Duration.ofMinutes(16));
+        assertThat(store.planRequests(PLAN)).extracting(ChangeRequest::status).containsExactly(RequestStatus.EXPIRED);
+        assertUsage(() -> store.beginPlanApply(expiring.id(), PLAN), "run bulwark tf plan again");
+
+        ChangeRequest other = store.createPlanRequest(planRequest(OTHER_PLAN));
+        store.approve(other.id(), "alice", codeNow(secret));
+        backend.execute("UPDATE requests SET sql_sha256 = '" + PLAN + "' WHERE id = '" + other.id() + "'");
+        assertThatThrownBy(() -> store.beginPlanApply(other.id(), PLAN)).hasMessageContaining("altered");
+    }
+
+    @Test
+    void sqlRequestsAndPlanRequestsDoNotStandInForEachOther() {
+        ChangeRequest sql = store.createRequest(request(DROP, 1));
+        assertThat(store.planRequests(sql.sqlSha256())).isEmpty();
+        assertThatThrownBy(() -> store.beginPlanApply(sql.id(), sql.sqlSha256())).hasMessageContaining("not an approval");
+        assertThat(store.get(sql.id()).orElseThrow().kind()).isEqualTo(RequestKind.SQL);
+        assertThat(store.get(sql.id()).orElseThrow().plan()).isNull();
+        assertUsage(() -> store.createPlanRequest(new NewPlanRequest("claude", PLAN_FILE, "ABC", "s", "r", null, 1)), "64 lower-case hex");
+        assertUsage(() -> store.createPlanRequest(new NewPlanRequest("claude", null, PLAN, "s", "r", null, 1)), "working directory");
+        assertUsage(() -> store.createPlanRequest(new NewPlanRequest("claude", PLAN_FILE, PLAN, " ", "r", null, 1)), "summary");
+        assertUsage(() -> store.createPlanRequest(new NewPlanRequest("claude", PLAN_FILE, PLAN, "s", "r", null, 3)), "1 or 2");
+    }
+
+    /** A store written by a Bulwark that knew only SQL requests (schema version 1) is brought up to date on opening. */
+    @Test
+    void aStoreOfSchemaVersionOneIsUpgradedAndKeepsItsRequests() throws Exception {
+        String secret = secretOf(store.addApprover("alice"));
+        store.close();
+        store = null;
+        backend.execute("DROP INDEX requests_by_hash", "ALTER TABLE requests DROP COLUMN kind",
+                "ALTER TABLE requests DROP COLUMN workdir", "ALTER TABLE requests DROP COLUMN plan_file",
+                "UPDATE schema_version SET version = 1 WHERE component = 'approvals'",
+                "INSERT INTO requests (id, created_at, agent, database, client, sql, sql_sha256, reason, impact,"
+                        + " required_approvals, status, expires_at) VALUES ('cr-0000abcd', '2025-03-01T10:00:05.000000Z',"
+                        + " 'claude', 'app', '127.0.0.1:50000', '" + DROP + "', '" + RequestBook.sha256(DROP) + "', 'DDL',"
+                        + " NULL, 1, 'PENDING', '2025-03-02T10:00:05.000000Z')");
+        store = reopen();
+        ChangeRequest old = store.get("cr-0000abcd").orElseThrow();
+        assertThat(old.kind()).isEqualTo(RequestKind.SQL);
+        assertThat(old.database()).isEqualTo("app");
+        assertThat(store.approve(old.id(), "alice", codeNow(secret)).status()).isEqualTo(RequestStatus.APPROVED);
+        assertThat(store.beginExecution(old.id()).status()).isEqualTo(RequestStatus.EXECUTING);
+        assertThat(store.createPlanRequest(planRequest(PLAN)).kind()).isEqualTo(RequestKind.TERRAFORM);
+        store.close();
+        store = reopen(); // opening an up-to-date store changes nothing
+        assertThat(store.list(null)).hasSize(2);
+    }
+
+    static final String PLAN = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
+    static final String OTHER_PLAN = "60303ae22b998861bce3b28f33eec1be758a213c86c93c076dbe9f558c11c752";
+    static final SavedPlan PLAN_FILE = new SavedPlan("/infra/prod", "/infra/prod/bulwark.tfplan");
+
+    NewPlanRequest planRequest(String sha256) {
+        return new NewPlanRequest("claude", PLAN_FILE, sha256, "terraform plan /infra/prod/bulwark.tfplan destroys 1 resource:\n"
+                + "delete  aws_db_instance.main", "terraform plan destroys 1 resource", "{\"changes\":[]}", 1);
+    }
+
     NewRequest request(String sql, int approvals) {
         return new NewRequest("claude", "app", "127.0.0.1:50000", sql, "DDL: DROP TABLE", "{\"rows\":1200}", approvals);
     }
 
     /** Each test approval uses a fresh step so replay protection does not get in the way. */
+    /** A well-formed code that matches no step of the window accepted now (a fixed guess would, once in ~300,000 runs). */
+    String wrongCode(String secret) {
+        long now = Totp.step(clock.instant());
+        java.util.Set<String> window = new java.util.HashSet<>();
+        for (long s = now - Totp.DRIFT_STEPS; s <= now + Totp.DRIFT_STEPS; s++) {
+            window.add(Totp.code(Base32.decode(secret), s, Totp.DIGITS));
+        }
+        for (int d = 0; ; d++) {
+            String guess = String.valueOf(d).repeat(Totp.DIGITS);
+            if (!window.contains(guess)) return guess;
+        }
+    }
+
     String codeNow(String secret) {
         clock.advance(Duration.ofSeconds(30));
         return Totp.code(Base32.decode(secret), Totp.step(clock.instant()), 6);

@@ -51,7 +51,7 @@ class ApprovalStorePostgresIT extends ApprovalStoreContract {
             }
             try (ResultSet rs = s.executeQuery("SELECT version FROM schema_version WHERE component = 'approvals'")) {
                 assertThat(rs.next()).isTrue();
-                assertThat(rs.getInt(1)).isEqualTo(1);
+                assertThat(rs.getInt(1)).isEqualTo(ApprovalStore.SCHEMA_VERSION);
             }
             try (ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'")) {
                 rs.next();

@@ -53,7 +53,7 @@ class ApprovalStoreTest extends ApprovalStoreContract {
             }
             try (ResultSet rs = s.executeQuery("SELECT version FROM schema_version WHERE component = 'approvals'")) {
                 rs.next();
-                assertThat(rs.getInt(1)).isEqualTo(1);
+                assertThat(rs.getInt(1)).isEqualTo(ApprovalStore.SCHEMA_VERSION);
             }
         }
     }
