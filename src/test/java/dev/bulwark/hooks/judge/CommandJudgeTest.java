@@ -135,9 +135,13 @@ class CommandJudgeTest {
     }
 
     @Test
-    void untilPlansCanBeApprovedEveryApplyIsSentToBulwarkTf() {
+    void everyPlainApplyIsSentToBulwarkTfEvenOfAnApprovedPlan() {
         assertThat(judge("terraform apply").reason()).contains("apply a plan approved with bulwark tf apply");
         assertThat(judge("terraform apply -auto-approve").reason()).contains("apply a plan approved with bulwark tf apply");
+        Verdict saved = judge("terraform apply approved.tfplan");
+        assertThat(saved.decision()).isEqualTo(Decision.DENY);
+        assertThat(saved.reason()).contains("run bulwark tf apply approved.tfplan").contains("bulwark tf check approved.tfplan");
+        assertThat(judge("./bulwark tf apply approved.tfplan").decision()).isEqualTo(Decision.ALLOW);
     }
 
     @Test
