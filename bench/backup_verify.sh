@@ -33,28 +33,9 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 [ -x ./bulwark ] || die "run from a Bulwark checkout (no ./bulwark in $ROOT)"
 
-# PostgreSQL 15 if present, else the newest installed major.
-if [ -x /usr/lib/postgresql/15/bin/initdb ]; then
-  PGBIN=/usr/lib/postgresql/15/bin
-else
-  PGBIN="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -t/ -k4,4n | tail -1 || true)"
-fi
-[ -n "$PGBIN" ] && [ -x "$PGBIN/initdb" ] || die "no PostgreSQL server binaries under /usr/lib/postgresql/*/bin"
-for tool in initdb pg_ctl psql pgbench pg_dump pg_restore; do
-  [ -x "$PGBIN/$tool" ] || die "$PGBIN/$tool is missing"
-done
+use_pg_binaries initdb pg_ctl psql pgbench pg_dump pg_restore
 command -v jq >/dev/null || die "jq is required to read bulwark's --json output"
-
-# PostgreSQL refuses to run as root: server programs run as the postgres OS user then.
-PG_OS_USER="${BULWARK_SANDBOX_USER:-postgres}"
-if [ "$(id -u)" -eq 0 ]; then
-  id "$PG_OS_USER" >/dev/null 2>&1 || die "running as root needs an OS user '$PG_OS_USER' for the servers"
-  as_pg() { runuser -u "$PG_OS_USER" -- "$@"; }
-  give_to_pg() { chown "$PG_OS_USER": "$@"; }
-else
-  as_pg() { "$@"; }
-  give_to_pg() { :; }
-fi
+use_server_user
 
 WORK="$(mktemp -d "${BENCH_TMPDIR:-/tmp}/bulwark-bench.XXXXXX")"
 chmod 755 "$WORK"   # the server user must reach its clusters below
@@ -66,50 +47,19 @@ export BULWARK_SANDBOX_DIR="$WORK/sandboxes"   # bulwark's verify sandbox lives 
 RESTORE_DIRS=()
 
 
-cleanup() {
-  local rc=$?
-  set +e
-  trap - EXIT INT TERM
+stop_servers() {
   for d in "${RESTORE_DIRS[@]}"; do stop_cluster "$d" fast; done
   # A bulwark sandbox outlives its JVM only if the JVM was killed; stop it too.
   for d in "$BULWARK_SANDBOX_DIR"/sb-*; do [ -d "$d" ] && stop_cluster "$d" immediate; done
   stop_cluster "$PROD" fast
-  rm -rf "$WORK"
-  exit "$rc"
 }
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
+cleanup_on_exit
 
 
-BENCH_PW="$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
+BENCH_PW="$(random_password)"
 export BENCH_PW
 export PGPASSWORD="$BENCH_PW"   # for the bare tools; bulwark gets it from the config's ${BENCH_PW}
 
-new_cluster() {   # dir [initdb options...]
-  local dir="$1"; shift
-  mkdir -p "$dir"; chmod 700 "$dir"; give_to_pg "$dir"
-  printf '%s\n' "$BENCH_PW" > "$dir/pwfile"; chmod 600 "$dir/pwfile"; give_to_pg "$dir/pwfile"
-  as_pg "$PGBIN/initdb" -D "$dir/data" -U postgres --pwfile="$dir/pwfile" \
-    --auth-local=scram-sha-256 --auth-host=scram-sha-256 -E UTF8 --locale=C "$@" > "$dir/initdb.log" 2>&1 \
-    || { cat "$dir/initdb.log" >&2; die "initdb failed in $dir"; }
-  rm -f "$dir/pwfile"
-}
-
-start_cluster() {   # dir port [-c settings...]
-  local dir="$1" port="$2"; shift 2
-  as_pg "$PGBIN/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 120 \
-    -o "-c port=$port -c listen_addresses=127.0.0.1 -c unix_socket_directories=$dir $*" start > /dev/null \
-    || { tail -20 "$dir/server.log" >&2; die "PostgreSQL did not start in $dir"; }
-}
-
-psql_at() {   # port db sql...
-  local port="$1" db="$2"; shift 2
-  "$PGBIN/psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$port" -U postgres -d "$db" "$@"
-}
-
-now() { date +%s.%N; }
-secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
 best() { if [ -z "$1" ]; then echo "$2"; else awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b < a ? b : a) }'; fi; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b / a }'; }
 verdict() { awk -v r="$1" -v t="$2" 'BEGIN { print (r <= t ? "PASS" : "MISS") }'; }
@@ -126,31 +76,7 @@ log "production server on 127.0.0.1:$PROD_PORT"
 PG_VERSION="$(psql_at "$PROD_PORT" postgres -At -c 'SHOW server_version')"
 
 # --- 2. data ---------------------------------------------------------------------------------
-psql_at "$PROD_PORT" postgres -c 'CREATE DATABASE bench'
-log "pgbench -i -s $SCALE"
-t0="$(now)"
-"$PGBIN/pgbench" -i -q -s "$SCALE" -h 127.0.0.1 -p "$PROD_PORT" -U postgres bench > "$WORK/pgbench.log" 2>&1 \
-  || { tail -20 "$WORK/pgbench.log" >&2; die "pgbench -i failed"; }
-log "wide_text: $WIDE_ROWS rows of 1504 bytes of md5 hex"
-psql_at "$PROD_PORT" bench <<SQL
-CREATE TABLE wide_text (
-    id         bigint PRIMARY KEY,
-    created_at timestamptz NOT NULL,
-    body       text NOT NULL
-);
--- 47 md5 digests per row: deterministic, no repetition inside a row; stays below the TOAST
--- threshold, so it is stored inline and uncompressed.
-INSERT INTO wide_text
-SELECT i, timestamptz '2024-01-01 00:00:00+00' + i * interval '1 second',
-       (SELECT string_agg(md5(i::text || ':' || j::text), '' ORDER BY j) FROM generate_series(1, 47) AS j)
-FROM generate_series(1, $WIDE_ROWS) AS i;
-VACUUM ANALYZE wide_text;
-CHECKPOINT;
-SQL
-log "data loaded in $(secs "$t0" "$(now)") s"
-DB_BYTES="$(psql_at "$PROD_PORT" postgres -At -c "SELECT pg_database_size('bench')")"
-DB_SIZE="$(psql_at "$PROD_PORT" postgres -At -c "SELECT pg_size_pretty(pg_database_size('bench'))")"
-log "database size: $DB_SIZE ($DB_BYTES bytes)"
+create_bench_database "$PROD_PORT" "$SCALE" "$WIDE_ROWS" "$WORK/pgbench.log"
 psql_at "$PROD_PORT" bench -c "SELECT c.relname AS relation, pg_size_pretty(pg_total_relation_size(c.oid)) AS size
   FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
   WHERE n.nspname = 'public' AND c.relkind = 'r' ORDER BY pg_total_relation_size(c.oid) DESC" >&2

@@ -9,7 +9,7 @@ import picocli.CommandLine.Spec;
         description = "Keeps production PostgreSQL safe next to AI agents: verified backups first.",
         subcommands = {BackupCommand.class, VerifyCommand.class, BackupsCommand.class, DemoCommand.class, AgentsCommand.class,
                 ApproversCommand.class, ApprovalsCommand.class, AuditCommand.class, GateCommand.class, AccessCommand.class,
-                HookCommand.class, TfCommand.class,
+                RehearseCommand.class, HookCommand.class, TfCommand.class,
                 WalPushCommand.class, WalFetchCommand.class, BasebackupCommand.class, PitrCommand.class, RestoreCommand.class,
                 HeartbeatCommand.class, DoctorCommand.class},
         footerHeading = "%nExit codes:%n",

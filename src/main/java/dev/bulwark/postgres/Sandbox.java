@@ -53,25 +53,34 @@ public final class Sandbox implements AutoCloseable {
         String password = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
         try {
             initdb(initdb, osUser, dir, password);
-            BulwarkException last = null;
-            for (int attempt = 0; attempt < 3; attempt++) {
-                int port = freePort();
-                try {
-                    startServer(initdb, osUser, dir, port);
-                    return new Sandbox(dir, initdb, osUser, password, port);
-                } catch (BulwarkException e) {
-                    last = e;
-                    if (!logOf(dir).contains("could not bind")) break;
-                }
-            }
-            throw last;
+            return new Sandbox(dir, initdb, osUser, password, startOnFreePort(initdb, osUser, dir));
         } catch (RuntimeException e) {
             SandboxDirs.stopAndDelete(dir, initdb, osUser);
             throw e;
         }
     }
 
-    private static void initdb(PgBinaries.Tool initdb, OsUser osUser, Path dir, String password) {
+    /**
+     * Starts the server of a cluster made by {@link #initdb} in {@code dir} on a free loopback port, with the
+     * sandbox's throwaway settings, trying another port when one is taken meanwhile; returns the port.
+     */
+    public static int startOnFreePort(PgBinaries.Tool server, OsUser osUser, Path dir) {
+        BulwarkException last = null;
+        for (int attempt = 0; attempt < 3; attempt++) {
+            int port = freePort();
+            try {
+                startServer(server, osUser, dir, port);
+                return port;
+            } catch (BulwarkException e) {
+                last = e;
+                if (!logOf(dir).contains("could not bind")) break;
+            }
+        }
+        throw last;
+    }
+
+    /** A new cluster in {@code dir}/data whose superuser {@value #SUPERUSER} logs in with {@code password} (SCRAM). */
+    public static void initdb(PgBinaries.Tool initdb, OsUser osUser, Path dir, String password) {
         Path pwfile = dir.resolve("pwfile");
         try {
             Files.writeString(pwfile, password + "\n", StandardCharsets.UTF_8);
@@ -99,7 +108,7 @@ public final class Sandbox implements AutoCloseable {
         String options = String.join(" ",
                 "-c port=" + port,
                 "-c listen_addresses=127.0.0.1",
-                "-c unix_socket_directories=" + dir,
+                "-c unix_socket_directories=" + socketDirectory(dir),
                 // A sandbox is thrown away after use: durability settings only cost time.
                 "-c fsync=off", "-c synchronous_commit=off", "-c full_page_writes=off",
                 "-c wal_level=minimal", "-c max_wal_senders=0", "-c max_wal_size=8GB", "-c checkpoint_timeout=1h",
@@ -112,6 +121,14 @@ public final class Sandbox implements AutoCloseable {
             throw BulwarkException.environment("the sandbox PostgreSQL " + initdb.version() + " did not start; server log:\n"
                     + tail(logOf(dir), 20));
         }
+    }
+
+    /**
+     * The data folder's parent as socket directory; empty (TCP only, which is how Bulwark connects) where the
+     * socket's path would pass the 107 bytes a Unix-domain socket path may have.
+     */
+    private static String socketDirectory(Path dir) {
+        return dir.resolve(".s.PGSQL.65535").toString().getBytes(StandardCharsets.UTF_8).length <= 107 ? dir.toString() : "''";
     }
 
     private static int freePort() {
@@ -157,6 +174,11 @@ public final class Sandbox implements AutoCloseable {
 
     /** The last lines of the server log, for quoting when something fails. */
     public String logTail(int lines) {
+        return logTail(dir, lines);
+    }
+
+    /** The last lines of the server log of the cluster in {@code dir}. */
+    public static String logTail(Path dir, int lines) {
         return tail(logOf(dir), lines);
     }
 
@@ -176,7 +198,7 @@ public final class Sandbox implements AutoCloseable {
         SandboxDirs.stopAndDelete(dir, server, osUser);
     }
 
-    static Path dataDir(Path dir) {
+    public static Path dataDir(Path dir) {
         return dir.resolve("data");
     }
 

@@ -98,7 +98,7 @@ public final class SandboxDirs {
     }
 
     /** Stops the server running in a sandbox folder, if any, and deletes the folder. */
-    static void stopAndDelete(Path dir, PgBinaries.Tool server, OsUser osUser) {
+    public static void stopAndDelete(Path dir, PgBinaries.Tool server, OsUser osUser) {
         Path pidFile = Sandbox.dataDir(dir).resolve("postmaster.pid");
         if (Files.exists(pidFile)) {
             boolean stopped = false;

@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
  * The roles a dump refers to: object owners and the grantees of its privileges. Built-in roles
  * (pg_*) exist in every cluster and cannot be created, so they are left out.
  */
-final class DumpRoles {
+public final class DumpRoles {
     private static final String NAME = "(?:\"(?:[^\"]|\"\")+\"|[A-Za-z_][A-Za-z0-9_$]*)";
     private static final Pattern GRANTEES = Pattern.compile(
             "(?:\\bTO|\\bFROM|\\bFOR ROLE|\\bGRANTED BY)\\s+(" + NAME + "(?:\\s*,\\s*" + NAME + ")*)");
@@ -18,7 +18,7 @@ final class DumpRoles {
 
     private DumpRoles() {}
 
-    static Set<String> of(TocReader.Archive archive) {
+    public static Set<String> of(TocReader.Archive archive) {
         Set<String> roles = new TreeSet<>();
         if (archive == null) return roles;
         for (TocEntry e : archive.entries()) {
