@@ -8,6 +8,7 @@
 #   SCALE=N       pgbench -i scale factor (default 10)
 #   CLIENTS=N     pgbench -c (default 8);  THREADS=N  pgbench -j (default 2)
 #   RUNS=N        run every mode N times, order rotated, keep the best (default 1)
+#   WARMUP=S      seconds of unmeasured load on each mode first (default 10)
 #   POOL_MODE=M   PgBouncer pool_mode: transaction (default) or session
 #   BENCH_TMPDIR  directory for the cluster and the gate's files (default /tmp)
 #   BENCH_STRICT=1  exit 4 when a target is missed
@@ -24,6 +25,7 @@ SCALE="${SCALE:-10}"
 CLIENTS="${CLIENTS:-8}"
 THREADS="${THREADS:-2}"
 RUNS="${RUNS:-1}"
+WARMUP="${WARMUP:-10}"
 FLOORS="${FLOORS:-1}"
 POOL_MODE="${POOL_MODE:-transaction}"
 DIRECT_TARGET=0.85   # gate >= 0.85 x direct TPS
@@ -32,7 +34,7 @@ POOLER_TARGET=1.00   # gate >= 1.00 x PgBouncer TPS (not slower)
 # shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
 
-for v in DURATION SCALE CLIENTS THREADS RUNS; do
+for v in DURATION SCALE CLIENTS THREADS RUNS WARMUP; do
   [[ "${!v}" =~ ^[1-9][0-9]*$ ]] || die "$v must be a positive integer, not '${!v}'"
 done
 [[ "$POOL_MODE" = transaction || "$POOL_MODE" = session ]] || die "POOL_MODE must be transaction or session"
@@ -264,8 +266,10 @@ bench_once() {   # mode seconds -> sets LAST_TPS, LAST_LAT, LAST_CPU (proxy CPU 
     'BEGIN { printf "%.1f", (t / hz) * 1e6 / (tps * s) }')"
 }
 
-log "warm-up: 3 s of each mode (not counted)"
-for mode in "${MODES[@]}"; do bench_once "$mode" 3; done
+# Long enough for the JIT compilers of the JVM-based paths to finish with the hot code: a gate runs
+# for days, and measuring it while C2 still compiles would measure the compiler.
+log "warm-up: $WARMUP s of each mode (not counted)"
+for mode in "${MODES[@]}"; do bench_once "$mode" "$WARMUP"; done
 
 LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
 for r in $(seq 1 "$RUNS"); do
@@ -328,7 +332,7 @@ $(for design in virtual platform selector; do
   echo "| reference: bytes copied, nothing else, $design ($(case $design in virtual) echo 'blocking I/O, virtual threads: the design the gate is built on' ;; platform) echo 'blocking I/O, platform threads' ;; selector) echo "one thread on a selector: PgBouncer's design" ;; esac)) | ${TPS[relay-$design]} | ${LAT[relay-$design]} | ${CPU[relay-$design]} | $(ratio "${TPS[relay-$design]}" "${TPS[direct]}")x | | |"
 done)
 
-- Workload: \`pgbench -S -c $CLIENTS -j $THREADS -T $DURATION -n\` (select-only, simple protocol) on \`pgbench -i -s $SCALE\`; the paths run one after the other against the same server, after a 3 s warm-up of each; best of $RUNS run(s). All runs (tps): $(for m in "${MODES[@]}"; do printf '%s %s; ' "$m" "${ALL[$m]}"; done)
+- Workload: \`pgbench -S -c $CLIENTS -j $THREADS -T $DURATION -n\` (select-only, simple protocol) on \`pgbench -i -s $SCALE\`; the paths run one after the other against the same server, after a $WARMUP s warm-up of each; best of $RUNS run(s). All runs (tps): $(for m in "${MODES[@]}"; do printf '%s %s; ' "$m" "${ALL[$m]}"; done)
 - Reference relays (\`bench/RelayFloor.java\`) copy bytes between pgbench and the server without parsing, classifying or auditing anything: the gap between the gate and the relay of its own design is what the gate's work costs; the gap between the relays is what the I/O design costs.
 - Machine: $CPUS CPUs ($CPU_MODEL), $MEM_GIB GiB RAM; PostgreSQL $PG_VERSION; $BOUNCER_VERSION; $BULWARK_VERSION (commit $COMMIT); load average before/after $LOAD_BEFORE / $LOAD_AFTER. pgbench, the server, the gate and PgBouncer share the machine's CPUs.
 MD
