@@ -1,6 +1,7 @@
 package dev.bulwark.cli;
 
 import java.io.PrintWriter;
+import java.util.Optional;
 
 import dev.bulwark.BulwarkException;
 import dev.bulwark.ExitCode;
@@ -15,6 +16,14 @@ public final class Main {
     }
 
     public static int run(PrintWriter out, PrintWriter err, String... args) {
+        Optional<WalQuickStart.Invocation> quick = WalQuickStart.parse(args);
+        if (quick.isPresent()) {
+            // archive_command and restore_command start one process per WAL file: no command tree for them.
+            int status = WalQuickStart.run(quick.get(), out, err, BaseCommand.environment);
+            out.flush();
+            err.flush();
+            return status;
+        }
         CommandLine cli = new CommandLine(new BulwarkCommand());
         cli.setOut(out);
         cli.setErr(err);
@@ -42,7 +51,7 @@ public final class Main {
         return ExitCode.ENVIRONMENT.status();
     }
 
-    private static String message(Throwable ex) {
+    static String message(Throwable ex) {
         if (ex instanceof BulwarkException) return ex.getMessage();
         return "unexpected " + ex.getClass().getSimpleName() + ": " + ex.getMessage();
     }

@@ -48,6 +48,10 @@ final class RestoreCommand extends BaseCommand {
         String targetUrl;
     }
 
+    @Option(names = "--include-partial", description = "Also replay the segment wal-stream is receiving, as far as it has "
+            + "arrived: with --to-time latest, the newest data the archive has, seconds behind production.")
+    boolean includePartial;
+
     @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "6h",
             description = "Give up when recovery has not finished after this long (default: ${DEFAULT-VALUE}).")
     String timeout;
@@ -66,7 +70,7 @@ final class RestoreCommand extends BaseCommand {
             CopyToServer.refuseProduction(into, PgUrl.parse(target.config().url()), source);
         }
         RestoredCluster restored = new PointInTimeRestore(binaries(), env(), clock())
-                .restore(repository, target.name(), moment, duration("--timeout", timeout));
+                .restore(repository, target.name(), moment, duration("--timeout", timeout), includePartial);
         try {
             if (into != null) {
                 CopyToServer.copy(restored, database, into, binaries());

@@ -16,18 +16,40 @@ import dev.bulwark.postgres.ProcessRunner;
  * How to start this very Bulwark again from a PostgreSQL server (restore_command): the running
  * JVM's java, and the jar it was started from (or the {@code bulwark.jar} system property, for
  * test runners that load classes from a directory). JVM options favour start-up time, because
- * the server starts one process per WAL file.
+ * the server starts one process per WAL file: the serial collector, and the
+ * class-data-sharing archive that {@code ./bulwark} builds next to the jar, when it was built for
+ * this jar and this JDK.
  */
 public record BulwarkLauncher(List<String> command) {
-    static final List<String> QUICK_START = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto");
+    /** The same choice as ./bulwark's for wal-push and wal-fetch: no C1-only mode, which makes each segment's SHA-256 slower. */
+    static final List<String> QUICK_START = List.of("-XX:+UseSerialGC");
 
     public static BulwarkLauncher current() {
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        List<String> cmd = new ArrayList<>(List.of(java.toString()));
+        Path javaHome = Path.of(System.getProperty("java.home"));
+        Path jar = jar();
+        List<String> cmd = new ArrayList<>(List.of(javaHome.resolve("bin").resolve("java").toString()));
         cmd.addAll(QUICK_START);
+        cmd.addAll(sharedClasses(jar, javaHome));
         cmd.add("-jar");
-        cmd.add(jar().toString());
+        cmd.add(jar.toString());
         return new BulwarkLauncher(List.copyOf(cmd));
+    }
+
+    /**
+     * Options for {@code bulwark.jsa} next to the jar (written by ./bulwark with the JDK's home in
+     * {@code bulwark.jsa.jdk}) when it is newer than the jar and made by this JDK; nothing otherwise.
+     * The JVM ignores an archive it cannot use; its messages about that are turned off because they
+     * would go to stdout.
+     */
+    static List<String> sharedClasses(Path jar, Path javaHome) {
+        Path archive = jar.resolveSibling("bulwark.jsa");
+        try {
+            boolean current = Files.getLastModifiedTime(archive).compareTo(Files.getLastModifiedTime(jar)) > 0
+                    && Files.readString(jar.resolveSibling("bulwark.jsa.jdk")).strip().equals(javaHome.toString());
+            return current ? List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:cds*=off") : List.of();
+        } catch (java.io.IOException e) {
+            return List.of();
+        }
     }
 
     private static Path jar() {

@@ -27,6 +27,8 @@ import dev.bulwark.postgres.ServerInfo;
  * looks for segments missing between the oldest base backup and now.
  */
 public final class PitrCheck {
+    private static final Duration STREAM_WAIT = Duration.ofSeconds(10);
+
     private final Map<String, String> env;
     private final Clock clock;
 
@@ -66,6 +68,7 @@ public final class PitrCheck {
                         : CheckLine.fail("segment switch", "forced " + switched + "; it was not in " + archive.dir() + " after "
                                 + DurationText.format(waitForSegment), "see the server log for archive_command errors and "
                                 + "pg_stat_archiver.last_failed_wal"));
+                if (Files.isDirectory(archive.partials().dir())) lines.add(walStream(archive, switched, database));
             }
             List<WalGaps.Gap> gaps = gaps(database, repositoryRoot, archive, switched, s.segmentSize(), lines);
             Optional<WalArchive.Entry> newest = archive.newestSegment();
@@ -166,6 +169,38 @@ public final class PitrCheck {
         try (ResultSet rs = st.executeQuery("SELECT pg_walfile_name(pg_switch_wal())")) {
             rs.next();
             return rs.getString(1);
+        }
+    }
+
+    /**
+     * Where wal-stream writes into the archive, it must move on to the segment after the switched
+     * one within seconds; otherwise it is not running and the archive is only as fresh as
+     * archive_command keeps it.
+     */
+    private CheckLine walStream(WalArchive archive, String switched, String database) {
+        Instant deadline = clock.instant().plus(STREAM_WAIT);
+        Optional<PartialSegments.Partial> newest = archive.partials().newest();
+        while (newest.map(p -> p.name().name().compareTo(switched) <= 0).orElse(true) && clock.instant().isBefore(deadline)
+                && !Thread.currentThread().isInterrupted()) {
+            pause(Duration.ofMillis(100));
+            newest = archive.partials().newest();
+        }
+        if (newest.isPresent() && newest.get().name().name().compareTo(switched) > 0) {
+            return CheckLine.pass("wal-stream", "receiving " + newest.get().name().name() + " (" + newest.get().bytes() + " bytes so far), "
+                    + "the segment after the switched one: the archive is seconds behind");
+        }
+        return CheckLine.warn("wal-stream", newest.map(p -> "its newest partial segment is " + p.name().name() + ", last written "
+                        + p.modifiedAt()).orElse("no partial segment") + "; it did not move past " + switched + " within "
+                        + DurationText.format(STREAM_WAIT) + ", so it is not running: the archive is as fresh as archive_command keeps it",
+                "run 'bulwark wal-stream --db " + database + "' as a service (or, if it is retired, delete " + archive.partials().dir()
+                        + ")");
+    }
+
+    private static void pause(Duration d) {
+        try {
+            Thread.sleep(d);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

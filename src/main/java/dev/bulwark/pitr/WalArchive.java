@@ -58,7 +58,12 @@ public final class WalArchive {
 
     /** Archives a file PostgreSQL hands to archive_command. */
     public Pushed push(Path source) {
-        WalFileName name = parseName(source.getFileName().toString());
+        return push(source, source.getFileName().toString());
+    }
+
+    /** Archives {@code source} under the WAL file name {@code fileName} (wal-stream's finished segments). */
+    public Pushed push(Path source, String fileName) {
+        WalFileName name = parseName(fileName);
         Path target = dir.resolve(name.name() + SUFFIX);
         try {
             Files.createDirectories(dir.resolve(TEMP_DIR));
@@ -137,8 +142,8 @@ public final class WalArchive {
         }
     }
 
-    /** Outcome of a fetch: the file was restored to the destination, or the archive does not have it. */
-    public enum FetchOutcome { RESTORED, NOT_ARCHIVED }
+    /** Outcome of a fetch: restored to the destination (from an archived file, or from the segment wal-stream is receiving), or not archived. */
+    public enum FetchOutcome { RESTORED, RESTORED_PARTIAL, NOT_ARCHIVED }
 
     /**
      * Restores an archived file to {@code destination} (restore_command's %p) only after its content
@@ -146,19 +151,54 @@ public final class WalArchive {
      * and leaves nothing at the destination.
      */
     public FetchOutcome fetch(String fileName, Path destination) throws IOException {
+        return fetch(fileName, destination, false);
+    }
+
+    /**
+     * Like {@link #fetch(String, Path)}; with {@code includePartial}, a segment the archive does not
+     * have yet but wal-stream is receiving is restored from what has arrived so far (see
+     * {@link PartialSegments#copyPadded}). That data has no checksum yet, as it is still being
+     * written, so only a restore that asks for it gets it.
+     */
+    public FetchOutcome fetch(String fileName, Path destination, boolean includePartial) throws IOException {
         WalFileName name = parseName(fileName);
         Path source = dir.resolve(name.name() + SUFFIX);
-        if (!Files.exists(source)) return FetchOutcome.NOT_ARCHIVED;
+        if (Files.exists(source)) {
+            writeThenRename(destination, out -> ArchivedWalFile.extract(source, out));
+            return FetchOutcome.RESTORED;
+        }
+        PartialSegments partials = partials();
+        if (!includePartial || !name.isSegment() || !partials.has(name.name())) return FetchOutcome.NOT_ARCHIVED;
+        writeThenRename(destination, out -> partials.copyPadded(name.name(), segmentSize(), out));
+        return FetchOutcome.RESTORED_PARTIAL;
+    }
+
+    /** The segment wal-stream is receiving, next to the archived files. */
+    public PartialSegments partials() {
+        return new PartialSegments(dir.resolve(PartialSegments.DIR));
+    }
+
+    private interface Content {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    /** PostgreSQL must never see a half-written file under the name it asked for. */
+    private static void writeThenRename(Path destination, Content content) throws IOException {
         Path tmp = destination.resolveSibling("." + destination.getFileName() + ".bulwark-" + UUID.randomUUID() + ".tmp");
         try {
             try (OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                ArchivedWalFile.extract(source, out);
+                content.writeTo(out);
             }
             Files.move(tmp, destination, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            return FetchOutcome.RESTORED;
         } finally {
             Files.deleteIfExists(tmp);
         }
+    }
+
+    /** The segment size recorded by the first push; partial segments are padded to it. */
+    private long segmentSize() throws IOException {
+        return ArchiveIdentity.read(dir).map(ArchiveIdentity::segmentSize).orElseThrow(() -> new IOException("the archive " + dir
+                + " has no " + ArchiveIdentity.FILE + " giving the WAL segment size"));
     }
 
     /** A small archived file (a timeline history), checked and decompressed, if the archive has it. */
@@ -202,6 +242,11 @@ public final class WalArchive {
         }
         out.sort(Comparator.comparing(e -> e.name().name()));
         return out;
+    }
+
+    /** Whether the archive has a file of this WAL file name. */
+    public boolean contains(String fileName) {
+        return Files.exists(dir.resolve(parseName(fileName).name() + SUFFIX));
     }
 
     /** The newest complete segment (highest timeline, then position), if any. */

@@ -1,7 +1,6 @@
 package dev.bulwark.postgres;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,34 +27,27 @@ public final class Sandbox implements AutoCloseable {
     public static final String SUPERUSER = "postgres";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
 
-    private final Path dir;
+    private final SandboxFolder folder;
     private final PgBinaries.Tool server;
-    private final OsUser osUser;
     private final String password;
     private final int port;
-    private final Thread shutdownHook;
-    private volatile boolean closed;
 
-    private Sandbox(Path dir, PgBinaries.Tool server, OsUser osUser, String password, int port) {
-        this.dir = dir;
+    private Sandbox(SandboxFolder folder, PgBinaries.Tool server, String password, int port) {
+        this.folder = folder;
         this.server = server;
-        this.osUser = osUser;
         this.password = password;
         this.port = port;
-        this.shutdownHook = new Thread(this::destroy, "sandbox-cleanup");
-        Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
     /** Creates and starts a sandbox with the server programs that sit next to {@code initdb}. */
     public static Sandbox start(PgBinaries.Tool initdb, OsUser osUser, SandboxDirs dirs) {
-        dirs.sweepStale(osUser);
-        Path dir = dirs.create(osUser);
+        SandboxFolder folder = SandboxFolder.create(dirs, initdb, osUser);
         String password = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
         try {
-            initdb(initdb, osUser, dir, password);
-            return new Sandbox(dir, initdb, osUser, password, startOnFreePort(initdb, osUser, dir));
+            initdb(initdb, osUser, folder.dir(), password);
+            return new Sandbox(folder, initdb, password, startOnFreePort(initdb, osUser, folder.dir()));
         } catch (RuntimeException e) {
-            SandboxDirs.stopAndDelete(dir, initdb, osUser);
+            folder.close();
             throw e;
         }
     }
@@ -67,7 +59,7 @@ public final class Sandbox implements AutoCloseable {
     public static int startOnFreePort(PgBinaries.Tool server, OsUser osUser, Path dir) {
         BulwarkException last = null;
         for (int attempt = 0; attempt < 3; attempt++) {
-            int port = freePort();
+            int port = SandboxFolder.freePort();
             try {
                 startServer(server, osUser, dir, port);
                 return port;
@@ -131,20 +123,12 @@ public final class Sandbox implements AutoCloseable {
         return dir.resolve(".s.PGSQL.65535").toString().getBytes(StandardCharsets.UTF_8).length <= 107 ? dir.toString() : "''";
     }
 
-    private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw BulwarkException.environment("no free loopback port for a sandbox: " + e.getMessage(), e);
-        }
-    }
-
     public int port() {
         return port;
     }
 
     public Path dir() {
-        return dir;
+        return folder.dir();
     }
 
     public PgBinaries.Tool server() {
@@ -174,7 +158,7 @@ public final class Sandbox implements AutoCloseable {
 
     /** The last lines of the server log, for quoting when something fails. */
     public String logTail(int lines) {
-        return logTail(dir, lines);
+        return folder.logTail(lines);
     }
 
     /** The last lines of the server log of the cluster in {@code dir}. */
@@ -184,18 +168,7 @@ public final class Sandbox implements AutoCloseable {
 
     @Override
     public void close() {
-        destroy();
-        try {
-            Runtime.getRuntime().removeShutdownHook(shutdownHook);
-        } catch (IllegalStateException alreadyShuttingDown) {
-            // the hook is running or has run; nothing left to unregister
-        }
-    }
-
-    private synchronized void destroy() {
-        if (closed) return;
-        closed = true;
-        SandboxDirs.stopAndDelete(dir, server, osUser);
+        folder.close();
     }
 
     public static Path dataDir(Path dir) {
@@ -206,7 +179,7 @@ public final class Sandbox implements AutoCloseable {
         return dir.resolve("server.log");
     }
 
-    private static String logOf(Path dir) {
+    static String logOf(Path dir) {
         try {
             return Files.readString(logFile(dir), StandardCharsets.UTF_8);
         } catch (IOException e) {

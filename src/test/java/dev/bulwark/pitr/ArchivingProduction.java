@@ -105,6 +105,23 @@ final class ArchivingProduction implements AutoCloseable {
         return password;
     }
 
+    /** The URL as a config file holds it: the password from ${APP_PW}. */
+    String urlWithSecretFromEnv() {
+        return urlText().replace(":" + password + "@", ":${APP_PW}@");
+    }
+
+    /** Writes a bulwark.yaml with database 'app' at {@code url} (rpo 5m) and the repository {@code repo}. */
+    static Path writeConfig(Path file, Path repo, String url) throws IOException {
+        Files.writeString(file, """
+                databases:
+                  app:
+                    url: %s
+                    rpo: 5m
+                repository: { path: %s }
+                """.formatted(url, repo));
+        return file;
+    }
+
     String database() {
         return database;
     }

@@ -34,14 +34,7 @@ class PitrArchiveCliIT {
         repository = ArchivingProduction.newRepository();
         work = Files.createTempDirectory("bulwark-pitr-cli");
         production = ArchivingProduction.start(repository, "app", "archive_timeout = 60");
-        config = work.resolve("bulwark.yaml");
-        Files.writeString(config, """
-                databases:
-                  app:
-                    url: %s
-                    rpo: 5m
-                repository: { path: %s }
-                """.formatted(production.urlText().replace(":" + production.password() + "@", ":${APP_PW}@"), repository));
+        config = ArchivingProduction.writeConfig(work.resolve("bulwark.yaml"), repository, production.urlWithSecretFromEnv());
     }
 
     @AfterAll
